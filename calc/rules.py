@@ -1,0 +1,172 @@
+"""The rule registry: every rule of both documents, loaded from ``parameters/*.toml``.
+
+A rule's values live only in those data files. Each rule carries its ID (from the
+project's rule catalogue), the document and article it comes from, the anchor of that
+article on the site, a one-line Chinese statement and a verbatim phrase of the source;
+each value carries its unit and its own verbatim phrase.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DocId = Literal["SPB", "CQ16"]
+RuleKind = Literal["check", "advisory", "outside"]
+"""``check``: decides a result; ``advisory``: says what is advised, decides nothing;
+``outside``: the documents send the question elsewhere."""
+
+ParamValue = Decimal | list[str]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Source(_Frozen):
+    """One of the two regulations."""
+
+    id: DocId
+    title: str
+    short: str
+    page: str
+    number: str | None = None
+    effective_rule: str | None = None
+
+
+class Param(_Frozen):
+    """One value of a rule, with its unit and the words of the source that state it."""
+
+    value: ParamValue
+    unit: str
+    label: str
+    phrase: str
+    anchor: str | None = None
+    """Where ``phrase`` stands, when not under the rule's own anchor."""
+
+
+class Item(_Frozen):
+    """One row of a list a rule sets out (evidence items, documents, platform needs)."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    id: str
+    label: str
+    anchor: str
+    phrase: str
+
+
+class Citation(_Frozen):
+    """Where a rule comes from: document, article, site anchor and a verbatim phrase."""
+
+    doc: DocId
+    title: str
+    article: str
+    anchor: str
+    url: str
+    phrase: str
+
+    def text(self) -> str:
+        """``渝就发〔2020〕16号 二（一）`` — the short form used in messages."""
+        return f"{self.title} {self.article}"
+
+
+class Rule(_Frozen):
+    """One rule of the catalogue."""
+
+    id: str
+    doc: DocId
+    article: str
+    anchor: str
+    kind: RuleKind
+    statement: str
+    phrase: str
+    applies_to: tuple[str, ...] = ()
+    catalogues: tuple[str, ...] = ()
+    values: dict[str, Param] = Field(default_factory=dict)
+    items: tuple[Item, ...] = ()
+
+    @property
+    def source(self) -> Source:
+        return sources()[self.doc]
+
+    @property
+    def citation(self) -> Citation:
+        src = self.source
+        return Citation(
+            doc=self.doc,
+            title=src.short,
+            article=self.article,
+            anchor=self.anchor,
+            url=f"{src.page.removesuffix('.md')}/#{self.anchor}",
+            phrase=self.phrase,
+        )
+
+    def decimal(self, name: str) -> Decimal:
+        """A numeric value of this rule."""
+        value = self.values[name].value
+        if not isinstance(value, Decimal):
+            raise TypeError(f"{self.id}.{name} is not a number")
+        return value
+
+    def names(self, name: str) -> tuple[str, ...]:
+        """A list value of this rule (categories, content kinds, …)."""
+        value = self.values[name].value
+        if isinstance(value, Decimal):
+            raise TypeError(f"{self.id}.{name} is not a list")
+        return tuple(value)
+
+
+def _read(name: str) -> dict[str, dict[str, object]]:
+    text = (resources.files("calc") / "parameters" / name).read_text(encoding="utf-8")
+    return tomllib.loads(text, parse_float=Decimal)
+
+
+RULE_FILES = (
+    "hours.toml",
+    "plan.toml",
+    "attendance.toml",
+    "eligibility.toml",
+    "evidence.toml",
+    "documents.toml",
+    "platform.toml",
+    "dates.toml",
+)
+
+
+@cache
+def sources() -> dict[str, Source]:
+    """The two documents by ID."""
+    return {key: Source(id=key, **data) for key, data in _read("sources.toml").items()}  # type: ignore[arg-type]
+
+
+@cache
+def registry() -> dict[str, Rule]:
+    """Every rule by ID, in the order of the data files."""
+    rules: dict[str, Rule] = {}
+    for name in RULE_FILES:
+        for rule_id, data in _read(name).items():
+            if rule_id in rules:
+                raise ValueError(f"rule {rule_id} is defined twice")
+            rules[rule_id] = Rule.model_validate({"id": rule_id, **data})
+    return rules
+
+
+def rule(rule_id: str) -> Rule:
+    """The rule with this catalogue ID."""
+    return registry()[rule_id]
+
+
+def spb_effective_date(issued: date, day_31: bool = True) -> date:
+    """SPB 第十六条: the first day the measures are in force, from the issuance date.
+
+    ``day_31`` is the default reading ``effective_day = day_31``: issuance + 30 days.
+    """
+    days = int(rule("SPB-EFFECTIVE").decimal("days_after_issuance"))
+    return issued + timedelta(days=days if day_31 else days - 1)

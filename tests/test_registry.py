@@ -1,0 +1,62 @@
+"""The rule registry against the catalogue (../shared/rules.md) and the transcribed texts."""
+
+import re
+import typing
+from pathlib import Path
+
+import pytest
+
+from calc.readings import Readings, catalogue
+from calc.rules import registry, sources
+from tests.regtext import sections
+
+ROOT = Path(__file__).resolve().parents[1]
+CATALOGUE = ROOT.parent / "shared" / "rules.md"
+SECTIONS = {doc: sections(ROOT / "docs" / src.page) for doc, src in sources().items()}
+
+
+def test_registry_matches_catalogue():
+    if not CATALOGUE.is_file():
+        pytest.skip("../shared/rules.md is not beside this checkout")
+    text = CATALOGUE.read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| ((?:SPB|CQ16)-[A-Z0-9-]+) \|", text, flags=re.M))
+    assert listed, "no rule IDs found in the catalogue"
+    assert set(registry()) == listed
+
+
+def _phrases():
+    for r in registry().values():
+        yield r.id, r.doc, r.anchor, r.phrase
+        for name, p in r.values.items():
+            yield f"{r.id}.{name}", r.doc, p.anchor or r.anchor, p.phrase
+        for item in r.items:
+            yield f"{r.id}[{item.id}]", r.doc, item.anchor, item.phrase
+
+
+@pytest.mark.parametrize("where,doc,anchor,phrase", [pytest.param(*p, id=p[0]) for p in _phrases()])
+def test_every_phrase_stands_under_its_anchor(where, doc, anchor, phrase):
+    text = SECTIONS[doc]
+    assert anchor in text, f"{where}: anchor #{anchor} is not in {doc}"
+    wanted = "".join(phrase.split())
+    assert wanted in text[anchor], f"{where}: «{phrase}» is not under #{anchor}"
+
+
+def test_every_numeric_value_appears_in_its_phrase():
+    """A value cannot drift from its source: 60% → 0.6 must find "60" in the phrase."""
+    for r in registry().values():
+        for name, p in r.values.items():
+            if isinstance(p.value, list):
+                continue
+            shown = p.value * 100 if p.unit == "比例" else p.value
+            digits = format(shown.normalize(), "f")
+            chinese = {"2": "两", "3": "三"}.get(digits, digits)
+            assert digits in p.phrase or chinese in p.phrase, f"{r.id}.{name}={p.value}"
+
+
+def test_readings_model_matches_data():
+    fields = Readings.model_fields
+    assert list(fields) == list(catalogue())
+    for key, reading in catalogue().items():
+        assert set(typing.get_args(fields[key].annotation)) == set(reading.options), key
+        assert fields[key].default == reading.default
+        assert set(reading.rules) <= set(registry()), key
