@@ -143,7 +143,7 @@ RULE_FILES = (
 @cache
 def sources() -> dict[str, Source]:
     """The two documents by ID."""
-    return {key: Source(id=key, **data) for key, data in _read("sources.toml").items()}  # type: ignore[arg-type]
+    return {key: Source(id=key, **data) for key, data in _read("sources.toml").items()}
 
 
 @cache

@@ -30,9 +30,8 @@ def _seed_text(name):
 def _page_text(page, seed_sig):
     lines = (PAGES / page).read_text(encoding="utf-8").splitlines()
     # The H1 is the page title: it counts only if the seed itself opens with it.
-    if lines and lines[0].startswith("# "):
-        if not seed_sig.startswith(_significant(lines[0][2:])):
-            lines = lines[1:]
+    if lines and lines[0].startswith("# ") and not seed_sig.startswith(_significant(lines[0][2:])):
+        lines = lines[1:]
     out = []
     for line in lines:
         if re.fullmatch(r"\s*\|?(\s*:?-{3,}:?\s*\|)*\s*:?-{3,}:?\s*\|?\s*", line):

@@ -1,0 +1,41 @@
+# The two commands of the README: `make serve` (build and serve the site) and
+# `make test` (every test). Everything else here is what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: serve test site runtime lint
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+# Python packages, reinstalled only when pyproject.toml changes.
+$(VENV)/.site: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[site]"
+	touch $@
+
+$(VENV)/.test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[site,dev,browser,xlsx]"
+	touch $@
+
+# Pyodide, the wheels and calc's own wheel, under docs/runtime/ (cached in .cache/).
+runtime: $(VENV)/.site
+	$(BIN)/python scripts/build_runtime.py
+
+site: runtime
+	$(BIN)/mkdocs build --strict --quiet
+
+serve: site
+	$(BIN)/python scripts/serve.py site --port $(PORT)
+
+lint: $(VENV)/.test
+	$(BIN)/ruff check calc tests scripts
+	$(BIN)/ruff format --check calc tests scripts
+	$(BIN)/mypy
+
+test: $(VENV)/.test
+	bash scripts/system-deps
+	$(MAKE) site lint
+	SITE_DIR=site $(BIN)/python -m pytest
