@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from calc import __version__
 from calc.readings import Readings, ReadingUsed, catalogue, describe
-from calc.rules import Citation, Rule, rule, spb_effective_date
+from calc.rules import Citation, Item, Rule, rule, spb_effective_date
 from calc.text import num
 
 SCHEMA_VERSION = 1
@@ -92,6 +92,10 @@ class Check(BaseModel):
     citation: Citation = Field(title="出处")
     readings: list[str] = Field(default_factory=list, title="使用的解读")
 
+    def at(self, item: Item) -> Check:
+        """This check cited at one item's own row or clause."""
+        return self.model_copy(update={"citation": self.citation.at(item)})
+
 
 class TracedValue(BaseModel):
     value: Decimal | list[str]
@@ -153,6 +157,7 @@ def judge(
     unit: str = "",
     gap: Decimal | None = None,
     readings: Iterable[str] = (),
+    item: Item | None = None,
 ) -> Check:
     """A check of ``rule_id``: pass when ``ok``; otherwise fail, or advisory when the
     rule is advisory or the ``binding = guidance`` reading softens it; not in force
@@ -185,16 +190,41 @@ def judge(
         gap=gap if status is not Status.PASS else None,
         message=message,
         fix=fix if status in (Status.FAIL, Status.ADVISORY) else None,
-        citation=r.citation,
+        citation=r.citation if item is None else r.citation.at(item),
         readings=used,
     )
 
 
-def note(rule_id: str, name: str, label: str, status: Status, message: str) -> Check:
-    """A check that decides nothing by numbers: not applicable, outside, advisory."""
+def note(
+    rule_id: str,
+    name: str,
+    label: str,
+    status: Status,
+    message: str,
+    ctx: Context | None = None,
+    *,
+    readings: Iterable[str] = (),
+    item: Item | None = None,
+    actual: Any = None,
+    threshold: Any = None,
+) -> Check:
+    """A check whose status the caller decides (advisory, not applicable, outside, a
+    fact to report); not in force, given ``ctx``, before the rule's document took effect."""
     r = rule(rule_id)
+    if ctx is not None:
+        pending = ctx.not_in_force(r)
+        if pending is not None:
+            status, message = Status.NOT_IN_FORCE, f"{pending}。{message}"
     return Check(
-        rule=rule_id, name=name, label=label, status=status, message=message, citation=r.citation
+        rule=rule_id,
+        name=name,
+        label=label,
+        status=status,
+        actual=actual,
+        threshold=threshold,
+        message=message,
+        citation=r.citation if item is None else r.citation.at(item),
+        readings=list(readings),
     )
 
 

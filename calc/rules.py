@@ -76,6 +76,11 @@ class Citation(_Frozen):
         """``渝就发〔2020〕16号 二（一）`` — the short form used in messages."""
         return f"{self.title} {self.article}"
 
+    def at(self, item: Item) -> Citation:
+        """This citation pointed at one item's own row or clause."""
+        url = self.url.split("#")[0] + "#" + item.anchor
+        return self.model_copy(update={"anchor": item.anchor, "url": url, "phrase": item.phrase})
+
 
 class Rule(_Frozen):
     """One rule of the catalogue."""

@@ -1,0 +1,473 @@
+"""Subsidy eligibility: approval before opening (SPB 第九条), attendance (第七条（四）),
+completion and certificate (第十二条), learner data, spot checks and sanctions (第十四条).
+
+Comparisons are exact: counts are cross-multiplied (``passed < 80% × sampled``), never
+compared through a rounded rate. Rates are shown exactly when they have at most two
+decimals of a percent (79.99%), else to 0.1 point half up, or truncated to more digits
+when that rounding would hide which side of the threshold they are on.
+Spot checks are listed in the order they took place; when more than two are given, the
+last two count ("两次抽查").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from calc.api import question
+from calc.readings import catalogue
+from calc.result import Check, Context, Result, Status, conclude, judge, note, overall
+from calc.rules import rule
+from calc.text import num, pct
+
+APPLY, ATTEND, COMPLETE = "SPB-APPLY", "SPB-ATTEND-80", "SPB-COMPLETE"
+DATA, SPOT, SANCTION = "SPB-LEARNER-DATA", "SPB-SPOTCHECK-80", "SPB-SANCTION"
+MAX_TRAINEES = 500
+
+
+class Certificate(StrEnum):
+    """证书类型 (SPB 第十二条); ``none``: 未取得证书."""
+
+    QUALIFICATION = "qualification"
+    SKILL_LEVEL = "skill_level"
+    SPECIAL_ABILITY = "special_ability"
+    SPECIAL_OPERATION = "special_operation"
+    TRAINING_COMPLETION = "training_completion"
+    NONE = "none"
+
+    @property
+    def label(self) -> str:
+        return CERTIFICATE_LABELS[self]
+
+
+CERTIFICATE_LABELS = {
+    Certificate.QUALIFICATION: "职业资格证书",
+    Certificate.SKILL_LEVEL: "职业技能等级证书",
+    Certificate.SPECIAL_ABILITY: "专项职业能力证书",
+    Certificate.SPECIAL_OPERATION: "特种作业操作证书",
+    Certificate.TRAINING_COMPLETION: "培训合格证书",
+    Certificate.NONE: "未取得证书",
+}
+
+
+def _chinese(n: int) -> str:
+    return "两" if n == 2 else str(n)
+
+
+def show_rate(rate: Decimal, floor: Decimal) -> str:
+    """A rate as a percentage: exact when it has at most two decimals of a percent
+    (``79.99%``), else ``pct`` (0.1 point, half up) unless that would read as ``floor``
+    without being it, then truncated to as many digits as tell them apart."""
+    exact = rate * 100
+    if exact == exact.quantize(Decimal("0.01")):
+        return num(exact) + "%"
+    if pct(rate) != pct(floor):
+        return pct(rate)
+    places = 2
+    while (q := exact.quantize(Decimal(1).scaleb(-places), ROUND_DOWN)) == floor * 100:
+        places += 1
+    return num(q) + "%"
+
+
+def needed(have: int, total: int, floor: Decimal) -> int:
+    """How many more of ``total`` must count for ``have / total`` to reach ``floor``."""
+    least = int((floor * total).to_integral_value(rounding=ROUND_CEILING))
+    return max(least - have, 0)
+
+
+def _soften(check: Check) -> Check:
+    """A failure that decides nothing yet becomes advice."""
+    if check.status is Status.FAIL:
+        return check.model_copy(update={"status": Status.ADVISORY})
+    return check
+
+
+# ---- spot checks: SPB 第十四条 ---------------------------------------------------------
+
+
+class SpotCheck(BaseModel):
+    model_config = ConfigDict(extra="forbid", title="抽查记录")
+
+    date: dt.date | None = Field(default=None, title="抽查日期")
+    sampled: int = Field(
+        ge=1, le=MAX_TRAINEES, title="抽查人数", description="该班申请补贴的学员中被抽查的人数"
+    )
+    passed: int = Field(ge=0, le=MAX_TRAINEES, title="达标人数")
+
+    @model_validator(mode="after")
+    def _passed_within_sampled(self) -> SpotCheck:
+        if self.passed > self.sampled:
+            raise ValueError(f"达标人数 {self.passed} 大于抽查人数 {self.sampled}")
+        return self
+
+    @property
+    def rate(self) -> Decimal:
+        return Decimal(self.passed) / Decimal(self.sampled)
+
+    def below(self, floor: Decimal) -> bool:
+        return self.passed < floor * self.sampled
+
+
+def _in_order(checks: list[SpotCheck]) -> list[SpotCheck]:
+    for i in range(1, len(checks)):
+        before, after = checks[i - 1].date, checks[i].date
+        if before is not None and after is not None and after < before:
+            raise ValueError(f"应按抽查先后排列：第{i + 1}行的日期早于第{i}行")
+    return checks
+
+
+class SpotCheckInput(BaseModel):
+    model_config = ConfigDict(extra="forbid", title="抽查达标率")
+
+    checks: list[SpotCheck] = Field(
+        min_length=1,
+        max_length=10,
+        title="抽查记录",
+        description="按抽查先后排列；多于两次时按最后两次判断",
+    )
+
+    @field_validator("checks")
+    @classmethod
+    def _ordered(cls, checks: list[SpotCheck]) -> list[SpotCheck]:
+        return _in_order(checks)
+
+
+def _row(i: int, c: SpotCheck, floor: Decimal, ctx: Context) -> Check:
+    """One spot check: below 80% or not (decides nothing alone; see :func:`_verdict`)."""
+    below = c.below(floor)
+    when = f"（{c.date.isoformat()}）" if c.date else " "
+    more = needed(c.passed, c.sampled, floor)
+    return _soften(
+        judge(
+            SPOT, f"spotcheck_{i}", f"第{i}次抽查达标率", not below, ctx,
+            message=f"第{i}次抽查{when}{c.sampled} 人中 {c.passed} 人达标"
+            f"（{show_rate(c.rate, floor)}），{'低于' if below else '不低于'} {pct(floor)}",
+            fix=f"第{i}次抽查需 {c.sampled} 人中至少 {c.passed + more} 人达标（再有 {more} 人）",
+            actual=c.rate, threshold=floor, comparison=">=", gap=floor - c.rate,
+        )
+    )  # fmt: skip
+
+
+def _verdict(
+    counted: list[tuple[int, SpotCheck]], total: int, ctx: Context
+) -> tuple[Check, bool, bool]:
+    """SPB-SPOTCHECK-80 on the counted checks under the ``spotcheck`` reading: ``both``
+    cancels when every counted check is below 80% (so the higher rate decides), ``either``
+    when any is (the lower rate decides), ``combined`` when Σpassed/Σsampled is. With fewer
+    checks than the rule names, ``both`` and ``combined`` cannot cancel yet: a rate below
+    80% is advice (pending)."""
+    r = rule(SPOT)
+    floor, required = r.decimal("min_rate"), int(r.decimal("checks"))
+    reading = ctx.readings.spotcheck
+    short = len(counted) < required
+    below = [(i, c) for i, c in counted if c.below(floor)]
+    passed, sampled = sum(c.passed for _, c in counted), sum(c.sampled for _, c in counted)
+    head = f"共 {total} 次抽查，按最后{_chinese(required)}次判断；" if total > required else ""
+    if short:
+        head += f"仅有 {len(counted)} 次抽查，办法按“{_chinese(required)}次抽查”判断；"
+    if reading == "combined":
+        actual, label = Decimal(passed) / Decimal(sampled), "抽查合计达标率"
+        cancelled = not short and passed < floor * sampled
+        more = needed(passed, sampled, floor)
+        said = f"合计 {sampled} 人中 {passed} 人达标（{show_rate(actual, floor)}）"
+        fix = f"合计需 {sampled} 人中至少 {passed + more} 人达标（再有 {more} 人）"
+    else:
+        either = reading == "either"
+        actual = (min if either else max)(c.rate for _, c in counted)
+        label = "抽查中较低的达标率" if either else "抽查中较高的达标率"
+        cancelled = bool(below) and (either or len(below) == required)
+        said = "抽查达标率 " + "、".join(f"第{i}次 {show_rate(c.rate, floor)}" for i, c in counted)
+        gaps = sorted((needed(c.passed, c.sampled, floor), i, c) for i, c in below)
+        fix = "；".join(
+            f"第{i}次需 {c.sampled} 人中至少 {c.passed + m} 人达标（再有 {m} 人）"
+            for m, i, c in (gaps if either else gaps[:1])
+        )
+    pending = short and bool(below) and not cancelled
+    if reading == "combined":
+        relation = "低于" if passed < floor * sampled else "不低于"
+    elif not below:
+        relation = "不低于" if short else "都不低于"
+    elif len(below) == len(counted):
+        relation = "低于" if short else "都低于"
+    else:
+        relation = "其中" + "、".join(f"第{i}次" for i, _ in below) + "低于"
+    cut = "取消该培训班申报培训补贴资格"
+    outcome = cut if cancelled else "目前不取消" if pending else "不取消"
+    meaning = catalogue()["spotcheck"].options[reading]
+    if pending:
+        fix = (
+            f"下次抽查须使两次合计达标率不低于 {pct(floor)}"
+            if reading == "combined"
+            else f"下次抽查达标率须不低于 {pct(floor)}，否则{cut}"
+        )
+    check = judge(
+        SPOT, "spotcheck", label, not (cancelled or pending), ctx,
+        message=f"{head}{said}，{relation} {pct(floor)}：{outcome}（{meaning}）", fix=fix,
+        actual=actual, threshold=floor, comparison=">=", gap=floor - actual,
+        readings=["spotcheck"],
+    )  # fmt: skip
+    return (_soften(check) if pending else check), cancelled, pending
+
+
+def spot_checks(records: Sequence[SpotCheck], ctx: Context) -> tuple[list[Check], dict[str, Any]]:
+    """Rows for every spot check and the verdict; data with rates and whether cancelled."""
+    r = rule(SPOT)
+    floor, required = r.decimal("min_rate"), int(r.decimal("checks"))
+    first = max(len(records) - required, 0) + 1
+    checks: list[Check] = []
+    for i, c in enumerate(records, 1):
+        if i >= first:
+            checks.append(_row(i, c, floor, ctx))
+            continue
+        said = f"第{i}次抽查 {c.sampled} 人中 {c.passed} 人达标（{show_rate(c.rate, floor)}）"
+        skip = f"{said}：不计入，按最后{_chinese(required)}次抽查判断"
+        checks.append(
+            note(SPOT, f"spotcheck_{i}", f"第{i}次抽查达标率", Status.NOT_APPLICABLE, skip)
+        )
+    counted = [(i, c) for i, c in enumerate(records, 1) if i >= first]
+    verdict, cancelled, pending = _verdict(counted, len(records), ctx)
+    checks.append(verdict)
+    passed, sampled = sum(c.passed for _, c in counted), sum(c.sampled for _, c in counted)
+    data = {
+        "checks": [
+            {"number": i, "date": c.date, "sampled": c.sampled, "passed": c.passed,
+             "rate": c.rate, "fraction": f"{c.passed}/{c.sampled}", "below": c.below(floor),
+             "counted": i >= first}
+            for i, c in enumerate(records, 1)
+        ],
+        "counted": [i for i, _ in counted],
+        "combined_rate": Decimal(passed) / Decimal(sampled),
+        "cancelled": cancelled,
+        "pending": pending,
+        "reading": ctx.readings.spotcheck,
+    }  # fmt: skip
+    return checks, data
+
+
+@question("spot-check", "抽查达标率")
+def check_spot(inp: SpotCheckInput, ctx: Context) -> Result:
+    """SPB 第十四条 "两次抽查达标率低于80%则取消该培训班申报培训补贴资格"."""
+    checks, data = spot_checks(inp.checks, ctx)
+    return conclude("spot-check", "抽查达标率", checks, ctx, data=data)
+
+
+# ---- eligibility: SPB 第九条, 第七条（四）, 第十二条, 第十四条 ------------------------------
+
+
+class Trainee(BaseModel):
+    model_config = ConfigDict(extra="forbid", title="学员", str_strip_whitespace=True)
+
+    name: str = Field(min_length=1, max_length=50, title="姓名")
+    attendance_rate: Decimal | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        title="到课率",
+        description="0 到 1 的小数，如 0.85；或改填到课数和应到数",
+    )
+    attended: int | None = Field(
+        default=None, ge=0, le=10000, title="到课数", description="次数或课时，按到课率解读"
+    )
+    expected: int | None = Field(
+        default=None, ge=1, le=10000, title="应到数", description="次数或课时，按到课率解读"
+    )
+    completed_all_courses: bool | None = Field(
+        default=None, title="完成全部培训课程", description="机构记录；按“须100%到课”解读时用"
+    )
+    certificate: Certificate = Field(
+        title="取得的证书",
+        description="；".join(f"{c.value}：{c.label}" for c in Certificate),
+    )
+    data_meets_standard: bool = Field(title="学员数据符合培训验收标准")
+    data_anomaly: bool = Field(default=False, title="学员数据有明显异常")
+    anomaly_note: str | None = Field(default=None, max_length=200, title="异常说明")
+
+    @model_validator(mode="after")
+    def _one_attendance(self) -> Trainee:
+        counts = (self.attended, self.expected)
+        if self.attendance_rate is not None:
+            if counts != (None, None):
+                raise ValueError(f"{self.name}：到课率与到课数、应到数只填一种")
+        elif self.attended is None or self.expected is None:
+            raise ValueError(f"{self.name}：请填写到课率，或同时填写到课数和应到数")
+        elif self.attended > self.expected:
+            raise ValueError(f"{self.name}：到课数 {self.attended} 大于应到数 {self.expected}")
+        return self
+
+    @property
+    def rate(self) -> Decimal:
+        if self.attendance_rate is not None:
+            return self.attendance_rate
+        assert self.attended is not None and self.expected is not None
+        return Decimal(self.attended) / Decimal(self.expected)
+
+    def reaches(self, floor: Decimal) -> bool:
+        """Attendance ≥ ``floor``, exactly (counts cross-multiplied)."""
+        if self.attended is not None and self.expected is not None:
+            return self.attended >= floor * self.expected
+        return self.rate >= floor
+
+
+class ClassInfo(BaseModel):
+    model_config = ConfigDict(extra="forbid", title="培训班")
+
+    approved_before_start: bool = Field(
+        title="开班前经区人力社保局审核通过", description="沙坪坝区办法第九条：审核通过后方可开班"
+    )
+    spot_checks: list[SpotCheck] = Field(
+        default_factory=list, max_length=10, title="抽查记录", description="按抽查先后排列"
+    )
+    fraud_found: bool = Field(
+        default=False, title="发现机构徇私舞弊或违规", description="造成重大失误或严重影响的"
+    )
+
+    @field_validator("spot_checks")
+    @classmethod
+    def _ordered(cls, checks: list[SpotCheck]) -> list[SpotCheck]:
+        return _in_order(checks)
+
+
+class EligibilityInput(BaseModel):
+    model_config = ConfigDict(extra="forbid", title="补贴资格", loc_by_alias=False)
+
+    training_class: ClassInfo = Field(alias="class", title="培训班")
+    trainees: list[Trainee] = Field(min_length=1, max_length=MAX_TRAINEES, title="学员")
+
+
+Link = tuple[Check, bool]
+"""A check and whether its condition holds (the status may be "not in force")."""
+
+
+def _class_checks(c: ClassInfo, ctx: Context) -> tuple[list[Check], list[tuple[str, str]], Any]:
+    """Approval, spot checks, sanction; and why the class lost eligibility, if it did."""
+    lost: list[tuple[str, str]] = []
+    ok = c.approved_before_start
+    said = "开班前已经区人力社保局审核通过" if ok else "开班前未经区人力社保局审核通过：不予认定"
+    fix = "先报送开班申请和线上培训方案，经区人力社保局审核通过后再开班"
+    checks = [judge(APPLY, "approved", "开班审核", ok, ctx, message=said, fix=fix)]
+    if not ok:
+        lost.append((APPLY, "开班前未经审核通过，不予认定"))
+    spot_data = None
+    if c.spot_checks:
+        rows, spot_data = spot_checks(c.spot_checks, ctx)
+        checks += rows
+        if spot_data["cancelled"]:
+            lost.append((SPOT, "抽查达标率不合格，已取消该班申报培训补贴资格"))
+    else:
+        checks.append(
+            note(SPOT, "spotcheck", "抽查达标率", Status.NOT_APPLICABLE, "未填写抽查记录")
+        )
+    said = "未发现机构徇私舞弊或违规"
+    if c.fraud_found:
+        said = (
+            "机构徇私舞弊、违反相关法规办法要求：督改约谈，责令立即停止政府补贴类培训活动，"
+            "并移交执法部门处理"
+        )
+    fix = "立即停止政府补贴类培训活动，配合督改约谈和执法部门处理"
+    ok = not c.fraud_found
+    checks.append(judge(SANCTION, "sanction", "机构违规", ok, ctx, message=said, fix=fix))
+    return checks, lost, spot_data
+
+
+def _attendance(who: str, t: Trainee, ctx: Context) -> Link:
+    """SPB-ATTEND-80 (``completion = attend80``: ≥ 80% counts as completing every course)
+    or SPB-COMPLETE at 100% and not recorded as unfinished (``completion = full``)."""
+    full = ctx.readings.completion == "full"
+    floor = Decimal(1) if full else rule(ATTEND).decimal("min_rate")
+    basis = ctx.readings.attendance_basis
+    unit = "次" if basis == "sessions" else "课时"
+    how = catalogue()["attendance_basis"].options[basis].split("：")[0]
+    unfinished = t.completed_all_courses is False
+    reached = t.reaches(floor)
+    ok = reached and not (full and unfinished)
+    counts = f"，到课 {t.attended}/{t.expected} {unit}" if t.expected is not None else ""
+    message = f"{who} 到课率（{how}）{show_rate(t.rate, floor)}{counts}，"
+    message += f"{'不低于' if reached else '低于'} {pct(floor)}"
+    if unfinished:
+        meaning = catalogue()["completion"].options[ctx.readings.completion]
+        message += f"；机构记录未完成全部培训课程（{meaning}）"
+    if full and unfinished:
+        fix = "完成全部培训课程（100%到课）"
+    elif t.attended is not None and t.expected is not None:
+        more = needed(t.attended, t.expected, floor)
+        fix = f"再到课 {more} {unit}（{t.expected} {unit}中至少 {t.attended + more} {unit}）"
+    else:
+        fix = f"到课率再提高 {num((floor - t.rate) * 100)} 个百分点，达到 {pct(floor)}"
+    label = "完成全部培训课程（100%到课）" if full else "到课率（视为完成全部课程）"
+    check = judge(
+        COMPLETE if full else ATTEND, "attendance", f"{who}：{label}", ok, ctx,
+        message=message, fix=fix, actual=t.rate, threshold=floor, comparison=">=",
+        gap=floor - t.rate, readings=["completion", "attendance_basis"],
+    )  # fmt: skip
+    return check, ok
+
+
+def _certificate(who: str, t: Trainee, ctx: Context) -> Link:
+    """SPB-COMPLETE: one of the certificates of 第十二条."""
+    has = t.certificate is not Certificate.NONE
+    kinds = rule(COMPLETE).names("certificates")
+    fix = "取得" + "、".join(CERTIFICATE_LABELS[Certificate(k)] for k in kinds) + "之一"
+    said = f"{who} {'取得' if has else ''}{t.certificate.label}"
+    return judge(COMPLETE, "certificate", f"{who}：证书", has, ctx, message=said, fix=fix), has
+
+
+def _data(who: str, t: Trainee, ctx: Context) -> list[Link]:
+    """SPB-LEARNER-DATA: data meet the acceptance standard and show no clear anomaly."""
+    meets, clean = t.data_meets_standard, not t.data_anomaly
+    said = f"{who} 学员数据{'' if meets else '不'}符合培训验收标准"
+    fix = "补齐或更正学员数据，使其符合培训验收标准"
+    standard = judge(DATA, "data_standard", f"{who}：数据验收", meets, ctx, message=said, fix=fix)
+    why = f"：{t.anomaly_note}" if t.anomaly_note else ""
+    said = f"{who} 学员数据" + ("无明显异常" if clean else f"有明显异常{why}")
+    fix = "查明异常并更正数据；确属异常的不能申请补贴"
+    anomaly = judge(DATA, "data_anomaly", f"{who}：数据异常", clean, ctx, message=said, fix=fix)
+    return [(standard, meets), (anomaly, clean)]
+
+
+def _chain(i: int, t: Trainee, lost: list[tuple[str, str]], ctx: Context) -> list[Link]:
+    """The links a trainee's eligibility rests on, in order, ending with the class's."""
+    who = f"第{i}行 {t.name}"
+    links = [_attendance(who, t, ctx), _certificate(who, t, ctx), *_data(who, t, ctx)]
+    for rule_id, why in lost:
+        said = f"{who} 所在培训班{why}：该学员也不能申请补贴"
+        links.append(
+            (judge(rule_id, "class", f"{who}：所在培训班", False, ctx, message=said), False)
+        )
+    return [(c.model_copy(update={"name": f"trainee_{i}.{c.name}"}), ok) for c, ok in links]
+
+
+@question("eligibility", "补贴资格")
+def check_eligibility(inp: EligibilityInput, ctx: Context) -> Result:
+    """SPB 第九条, 第七条（四）, 第十二条, 第十四条: which trainees may be claimed for."""
+    checks, lost, spot_data = _class_checks(inp.training_class, ctx)
+    eligible: list[str] = []
+    ineligible: list[dict[str, Any]] = []
+    for i, t in enumerate(inp.trainees, 1):
+        links = _chain(i, t, lost, ctx)
+        checks += [c for c, _ in links]
+        if all(ok for _, ok in links):
+            eligible.append(t.name)
+        else:
+            reasons = [c.message for c, ok in links if not ok]
+            ineligible.append({"row": i, "name": t.name, "reasons": reasons})
+    status = overall(checks)
+    summary = f"补贴资格：{status.text}。符合补贴条件 {len(eligible)}/{len(inp.trainees)} 人"
+    if lost:
+        summary += "；培训班" + "、".join(why for _, why in lost) + "，全部学员不能申请补贴"
+    if inp.training_class.fraud_found:
+        summary += "；机构违规：责令停止政府补贴类培训活动并移交执法部门处理"
+    data = {
+        "class_eligible": not lost,
+        "class_reasons": [why for _, why in lost],
+        "trainee_count": len(inp.trainees),
+        "eligible_count": len(eligible),
+        "eligible": eligible,
+        "ineligible": ineligible,
+        "spot_checks": spot_data,
+    }
+    return conclude("eligibility", "补贴资格", checks, ctx, data=data, summary=summary)

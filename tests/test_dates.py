@@ -1,0 +1,178 @@
+"""Dates: SPB-CHANGE-3D (提前三天提交变更申请) and SPB-EFFECTIVE (印发之日起30日后施行)."""
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calc.api import run
+from calc.dates import change_deadline, effective_from
+from calc.readings import Readings
+from calc.result import Context
+from calc.rules import rule, spb_effective_date
+
+DAYS = int(rule("SPB-CHANGE-3D").decimal("days_before"))
+AFTER = int(rule("SPB-EFFECTIVE").decimal("days_after_issuance"))
+TUESDAY = date(2026, 3, 10)
+ISSUED = date(2026, 1, 1)
+
+
+def ctx(**readings):
+    return Context(as_of=date(2026, 3, 1), readings=Readings(**readings))
+
+
+def change(change_date, submitted_on=None, basis="calendar", **context):
+    inp = {"change_date": change_date.isoformat()}
+    if submitted_on is not None:
+        inp["submitted_on"] = submitted_on.isoformat()
+    context = {"as_of": "2026-03-01", "readings": {"change_days": basis}, **context}
+    return run("change-deadline", {"input": inp, "context": context})
+
+
+def effective(as_of, issued=ISSUED, day="day_31", **context):
+    context = {"as_of": as_of.isoformat(), "readings": {"effective_day": day}, **context}
+    return run("effective-date", {"input": {"issued": issued.isoformat()}, "context": context})
+
+
+# ---- SPB-CHANGE-3D ---------------------------------------------------------------------------
+
+
+def test_calendar_applying_exactly_three_days_before_is_in_time():
+    out = change(TUESDAY, TUESDAY - timedelta(days=DAYS))
+    assert out["status"] == "pass"
+    assert out["data"]["deadline"] == (TUESDAY - timedelta(days=DAYS)).isoformat()
+
+
+def test_calendar_applying_one_day_later_is_late():
+    out = change(TUESDAY, TUESDAY - timedelta(days=DAYS - 1))
+    assert out["status"] == "fail"
+    assert out["data"]["days_late"] == 1
+    check = out["checks"][0]
+    assert "晚了 1 天" in check["message"]
+    assert TUESDAY.replace(day=11).isoformat() in check["fix"]  # move the change a day later
+
+
+def test_working_days_skip_the_weekend():
+    # Tuesday: Monday, Friday, Thursday are the three working days before it.
+    thursday, friday = date(2026, 3, 5), date(2026, 3, 6)
+    assert change_deadline(TUESDAY, ctx(change_days="working")) == thursday
+    assert change(TUESDAY, thursday, "working")["status"] == "pass"
+    late = change(TUESDAY, friday, "working")
+    assert late["status"] == "fail"
+    assert "法定节假日" in late["checks"][0]["message"]
+    # The same Friday is in time on calendar days: the reading changes the result.
+    assert change(TUESDAY, friday, "calendar")["status"] == "pass"
+
+
+@pytest.mark.parametrize(
+    "change_date,deadline",
+    [
+        (date(2026, 3, 9), date(2026, 3, 4)),  # Monday → Wednesday before
+        (date(2026, 3, 12), date(2026, 3, 9)),  # Thursday → Monday
+        (date(2026, 3, 14), date(2026, 3, 11)),  # Saturday → Wednesday
+        (date(2026, 3, 15), date(2026, 3, 11)),  # Sunday → Wednesday
+    ],
+)
+def test_working_deadline_examples(change_date, deadline):
+    assert change_deadline(change_date, ctx(change_days="working")) == deadline
+
+
+def test_without_a_submission_the_deadline_is_advice():
+    out = change(TUESDAY)
+    assert out["status"] == "advisory"
+    assert "最迟" in out["checks"][0]["message"]
+    assert {r["key"] for r in out["readings"]} == {"change_days"}
+
+
+def test_change_rule_not_in_force_before_spb_takes_effect():
+    start = spb_effective_date(ISSUED)
+    out = change(
+        TUESDAY,
+        TUESDAY,
+        spb_issued=ISSUED.isoformat(),
+        as_of=(start - timedelta(days=1)).isoformat(),
+    )
+    assert out["status"] == "not_in_force"
+
+
+def test_bad_dates_name_the_field():
+    out = run("change-deadline", {"input": {"change_date": "1999-01-01"}})
+    assert "变更执行日期" in out["message"]
+    out = run("change-deadline", {"input": {"change_date": "2026-03-10", "submitted_on": "x"}})
+    assert "提交申请日期" in out["message"]
+
+
+days = st.dates(min_value=date(2001, 1, 1), max_value=date(2099, 12, 31))
+
+
+@settings(max_examples=300, deadline=None)
+@given(change_date=days, basis=st.sampled_from(["calendar", "working"]))
+def test_deadline_is_never_later_than_three_days_before(change_date, basis):
+    deadline = change_deadline(change_date, ctx(change_days=basis))
+    assert deadline <= change_date - timedelta(days=DAYS)
+    if basis == "working":
+        assert deadline.weekday() < 5
+        between = [deadline + timedelta(days=n) for n in range(1, (change_date - deadline).days)]
+        assert sum(d.weekday() < 5 for d in between) == DAYS - 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    change_date=days, offset=st.integers(-10, 10), basis=st.sampled_from(["calendar", "working"])
+)
+def test_in_time_exactly_when_not_after_the_deadline(change_date, offset, basis):
+    deadline = change_deadline(change_date, ctx(change_days=basis))
+    submitted = deadline + timedelta(days=offset)
+    out = change(change_date, submitted, basis)
+    assert out["data"]["in_time"] is (submitted <= deadline)
+    assert out["data"]["days_late"] == max(offset, 0)
+    assert out == change(change_date, submitted, basis)
+
+
+# ---- SPB-EFFECTIVE ---------------------------------------------------------------------------
+
+
+def test_effective_from_reuses_the_registry():
+    assert effective_from(ISSUED, ctx()) == ISSUED + timedelta(days=AFTER)
+    assert effective_from(ISSUED, ctx(effective_day="day_30")) == ISSUED + timedelta(days=AFTER - 1)
+
+
+@pytest.mark.parametrize("day", ["day_31", "day_30"])
+def test_in_force_from_the_first_day_not_the_day_before(day):
+    start = effective_from(ISSUED, ctx(effective_day=day))
+    on = effective(start, day=day)
+    before = effective(start - timedelta(days=1), day=day)
+    assert on["status"] == "pass"
+    assert on["data"]["effective_from"] == start.isoformat()
+    assert before["status"] == "not_in_force"
+    assert start.isoformat() in before["checks"][0]["message"]
+    assert before["data"]["days_until"] == 1
+
+
+def test_effective_date_agrees_with_the_context_check():
+    for day in ("day_31", "day_30"):
+        c = Context(as_of=ISSUED, spb_issued=ISSUED, readings=Readings(effective_day=day))
+        start = effective_from(ISSUED, c)
+        assert c.model_copy(update={"as_of": start}).not_in_force(rule("SPB-EFFECTIVE")) is None
+        earlier = c.model_copy(update={"as_of": start - timedelta(days=1)})
+        assert earlier.not_in_force(rule("SPB-EFFECTIVE")) is not None
+
+
+def test_a_different_issuance_date_in_the_context_is_flagged():
+    out = effective(date(2026, 3, 1), spb_issued="2026-02-01")
+    assert any(c["name"] == "context_issued" for c in out["checks"])
+
+
+def test_missing_issuance_date_is_explained():
+    out = run("effective-date", {"input": {}})
+    assert "印发日期：必须填写" in out["message"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(issued=days, as_of=days, day=st.sampled_from(["day_31", "day_30"]))
+def test_effective_status_follows_the_start_date(issued, as_of, day):
+    out = effective(as_of, issued, day)
+    start = effective_from(issued, ctx(effective_day=day))
+    assert out["status"] == ("pass" if as_of >= start else "not_in_force")
+    assert out == effective(as_of, issued, day)
