@@ -180,7 +180,9 @@ def _doc_check(item: Item, needed: bool, why: str, used: list[str], ctx: Context
         check = check.model_copy(update={"actual": "需要"})
     else:
         message = f"不需要：{item.label}（{stage}）：{why}"
-        check = note("CQ16-DOCS", item.id, item.label, Status.NOT_APPLICABLE, message, ctx, readings=used)
+        check = note(
+            "CQ16-DOCS", item.id, item.label, Status.NOT_APPLICABLE, message, ctx, readings=used
+        )
         check = check.model_copy(update={"actual": "不需要"})
     return check.at(item)
 

@@ -10,7 +10,7 @@ Durations are compared exactly (5:00 passes, 4:59 fails); messages show whole se
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -200,7 +200,6 @@ MEASURED: dict[str, tuple[Any, dict[str, Any], Evaluator]] = {
     ),
 }
 """Rows measured by a number, by row id: field type, field settings, evaluator."""
-
 
 
 # --- the input model, built from the rows -------------------------------------------

@@ -37,6 +37,8 @@ SOURCE_LABELS = {
 }
 MODES = {"recorded": "CQ16-EVID-VIDEO", "live": "CQ16-EVID-LIVE"}
 MODE_LABELS = {"recorded": "线上视频（录播）课程", "live": "线上直播课程"}
+
+
 def _mode_model(mode: str) -> type[BaseModel]:
     fields: dict[str, Any] = {}
     for item in rule(MODES[mode]).items:
@@ -102,7 +104,9 @@ def _requirement(item: Item, has: bool, ctx: Context) -> Check:
     used = ["platform_hedge"] if getattr(item, "hedged", False) else []
     if not has and _relaxed(item, ctx):
         message = f"{item.label}：未具备；原文为“能在一定程度上实现”，按解读仅作提示"
-        return note("SPB-PLATFORM", item.id, item.label, Status.ADVISORY, message, ctx, readings=used)
+        return note(
+            "SPB-PLATFORM", item.id, item.label, Status.ADVISORY, message, ctx, readings=used
+        )
     word = "具备" if has else "不具备"
     return judge(
         "SPB-PLATFORM", item.id, item.label, has, ctx, message=f"{item.label}：{word}",
@@ -124,7 +128,9 @@ def _mode_row(mode: str, item: Item, has: bool, ctx: Context) -> Check:
     used = ["platform_standard"] if county else []
     if county and ctx.readings.platform_standard == "institution_rows":
         message = f"{label}：由{COUNTY}实施，按解读不计入平台达标"
-        return note("CQ16-MODE-PLATFORM", name, label, Status.NOT_APPLICABLE, message, ctx, readings=used)
+        return note(
+            "CQ16-MODE-PLATFORM", name, label, Status.NOT_APPLICABLE, message, ctx, readings=used
+        )
     word = "具备" if has else "不具备"
     return judge(
         "CQ16-MODE-PLATFORM", name, label, has, ctx, message=f"{label}：{word}",
