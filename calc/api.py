@@ -58,6 +58,7 @@ def _load_all() -> None:
         hours,
         plan,
         platform,
+        roster,
     )
 
 

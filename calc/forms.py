@@ -15,12 +15,12 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
-from stdnum.cn import ric
-from stdnum.exceptions import ValidationError as NumberError
 
 from calc.models import Catalogue, Category, TargetGroup
 from calc.plan import Module as CheckModule
+from calc.roster import id_problem
 from calc.rules import rule
+from calc.tables import id_text
 
 Problems = list[tuple[str, str]]
 
@@ -51,25 +51,11 @@ def _no_repeats(values: list[Any]) -> list[Any]:
 
 
 def _id_number(value: str) -> str:
-    """An 18-digit resident ID number (GB 11643): digits with a final digit or X, the
-    check digit right, a birth date that exists and is not in the future. The region
-    code is not checked: codes change, and an ID keeps the code of when it was issued
-    (the same rule as the "roster" question)."""
-    number = ric.compact(value)
-    if len(number) == 15 and number.isdigit():
-        raise ValueError("为15位旧号码，请换用18位居民身份证号码")
-    if len(number) != 18:
-        raise ValueError(f"应为18位，这里是{len(number)}位")
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
-        raise ValueError("只能由数字和末位的X组成")
-    if ric.calc_check_digit(number) != number[17]:
-        raise ValueError("校验位错误（有数字录错）")
-    try:
-        born = ric.get_birth_date(number)
-    except NumberError as exc:
-        raise ValueError("其中的出生日期不存在") from exc
-    if born > date.today():
-        raise ValueError(f"其中的出生日期 {born.isoformat()} 晚于今天")
+    """An 18-digit resident ID number, checked as the "roster" question checks it."""
+    number = id_text(value)
+    problem = id_problem(number, date.today())
+    if problem is not None:
+        raise ValueError(problem)
     return number
 
 

@@ -378,7 +378,7 @@ def test_repeated_verification_method() -> None:
         ("50010619980312012", "应为18位"),
         ("500106980312012", "15位旧号码"),
         ("500106199802300121", "出生日期不存在"),
-        ("500106219803120128", "晚于今天"),
+        ("500106219803120128", "晚于参照日期"),
     ],
 )
 def test_invalid_id_number_is_named(change: str, reason: str) -> None:

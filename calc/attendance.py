@@ -1,0 +1,471 @@
+"""到课率筛查: SPB 第七条（四） "能够自动筛选出到课率不低于80%的培训学员" (SPB-ATTEND-80).
+
+Every trainee of a class is expected at every session of that class: a trainee with no
+record for a session was absent from it. The rate is attended ÷ expected sessions, or
+attended ÷ expected lesson-hours under the reading ``attendance_basis = hours``; 80% is
+inclusive and compared exactly (``attended ≥ 0.8 × expected``, no rounding). The rate in
+``data`` is the exact quotient (28 significant digits when it does not terminate); text
+shows it to 0.1 percentage point, with more digits when rounding would hide the side of
+80% it is on. Several records of one trainee for one session count once, as attended if
+any of them says so. Files are screened in one pass, in memory proportional to the
+number of trainees, not of rows (:func:`screen`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+from operator import itemgetter
+from typing import IO, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from calc.api import question
+from calc.eligibility import needed, show_rate
+from calc.errors import InputError
+from calc.readings import catalogue
+from calc.result import Check, Context, Result, conclude, judge, overall
+from calc.rules import rule
+from calc.tables import (
+    BROWSER,
+    YES_NO,
+    Table,
+    answer_file,
+    bad_value,
+    clean,
+    id_stored_as_number,
+    id_text,
+    is_float_cell,
+    number,
+    read_table,
+    yes_no,
+)
+from calc.text import num, pct
+
+ATTEND, COMPLETE = "SPB-ATTEND-80", "SPB-COMPLETE"
+TITLE = "到课率筛查"
+MAX_RECORDS = 20_000
+"""Records accepted as JSON; larger registers go through a file (:func:`screen_file`)."""
+MAX_SESSIONS = 500
+MAX_SESSION_HOURS = Decimal(24)
+LISTED = 200
+"""Failing trainees listed one check each; the rest are counted in the class check."""
+REQUIRED = (("name",), ("attended",), ("course", "session", "date"))
+
+
+class SessionHours(BaseModel):
+    model_config = ConfigDict(extra="forbid", title="课次课时", str_strip_whitespace=True)
+
+    session: str = Field(min_length=1, max_length=100, title="课次")
+    hours: Decimal = Field(gt=0, le=MAX_SESSION_HOURS, title="课时")
+
+
+class AttendanceRecord(BaseModel):
+    model_config = ConfigDict(extra="forbid", title="考勤记录", str_strip_whitespace=True)
+
+    trainee: str = Field(min_length=1, max_length=50, title="学员姓名")
+    id_number: str | None = Field(
+        default=None, max_length=30, title="身份证号", description="填写时按身份证号区分同名学员"
+    )
+    session: str = Field(min_length=1, max_length=100, title="课次")
+    hours: Decimal | None = Field(
+        default=None, gt=0, le=MAX_SESSION_HOURS, title="课时", description="该课次的课时"
+    )
+    attended: bool = Field(title="是否到课")
+
+
+class AttendanceInput(BaseModel):
+    model_config = ConfigDict(extra="forbid", title="到课率筛查", str_strip_whitespace=True)
+
+    class_name: str = Field(default="", max_length=100, title="班级")
+    sessions: list[SessionHours] = Field(
+        default_factory=list,
+        max_length=MAX_SESSIONS,
+        title="课次课时表",
+        description="全部课次及其课时；没有任何记录的课次也算应到。按课时计算到课率时必填（或在记录中填课时）",
+    )
+    records: list[AttendanceRecord] = Field(
+        min_length=1,
+        max_length=MAX_RECORDS,
+        title="考勤记录",
+        description=f"每位学员每个课次一条，缺少的记录按缺课计；超过 {MAX_RECORDS:,} 条请上传文件",
+    )
+
+
+Row = tuple[int, str, str, str, str, Decimal | None, bool]
+"""One check-in record as :func:`screen` reads it, text already trimmed: (row number,
+class, trainee name, ID number or "", session, the session's lesson-hours or None,
+attended). A plain tuple: a file has a million of them."""
+
+
+Where = Callable[[int, str], str]
+"""``where(line, field)`` → ``第12行 列“学时”``: how a message names a row and a field."""
+
+
+class _Class:
+    """What one pass keeps per class: the sessions, and per trainee two bit masks."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.index: dict[str, int] = {}
+        self.hours: list[Decimal | None] = []
+        self.trainees: dict[str, list[Any]] = {}
+        self.duplicates = 0
+
+    def session(self, session: str) -> int:
+        index = self.index.get(session)
+        if index is None:
+            index = self.index[session] = len(self.hours)
+            self.hours.append(None)
+        return index
+
+
+def screen(
+    rows: Iterable[Row],
+    ctx: Context,
+    *,
+    planned: Iterable[tuple[str, str, Decimal]] = (),
+    where: Where = lambda line, field: f"第{line}行",
+) -> Result:
+    """SPB-ATTEND-80 for every trainee in ``rows`` (one pass, memory O(trainees)).
+
+    ``planned`` adds (class, session, lesson-hours) known beforehand."""
+    classes: dict[str, _Class] = {}
+    for planned_class, planned_session, planned_hours in planned:
+        c = classes.get(planned_class) or classes.setdefault(planned_class, _Class(planned_class))
+        at = c.session(planned_session)
+        _set_hours(c, at, planned_hours, planned_session, "课次课时表")
+    count, last, c = 0, None, _Class("")
+    for line, class_name, name, id_number, session, hours, attended in rows:
+        if class_name is not last:
+            c = classes.get(class_name) or classes.setdefault(class_name, _Class(class_name))
+            last = class_name
+        index = c.index.get(session)
+        if index is None:
+            index = c.session(session)
+        if hours is not None and hours is not c.hours[index]:
+            _set_hours(c, index, hours, session, where(line, "hours"))
+        bit = 1 << index
+        key = id_number or name
+        t = c.trainees.get(key)
+        if t is None:
+            c.trainees[key] = [name, id_number, bit, bit if attended else 0, line]
+        else:
+            if t[2] & bit:
+                c.duplicates += 1
+            t[2] |= bit
+            if attended:
+                t[3] |= bit
+            if t[0] != name:
+                said = f"身份证号 {id_number} 在第{t[4]}行是“{t[0]}”，这里是“{name}”"
+                raise InputError.one(where(line, "name"), said)
+        count += 1
+    if not count:
+        raise InputError.one("考勤记录", "没有考勤记录（只有表头）")
+    return _conclude(list(classes.values()), count, ctx)
+
+
+def _set_hours(c: _Class, index: int, hours: Decimal, session: str, at: str) -> None:
+    """Record a session's lesson-hours; a different value for the same session is an error."""
+    known = c.hours[index]
+    if known is not None and known != hours:
+        said = f"课次“{session}”此前为 {num(known)} 课时，这里是 {num(hours)} 课时"
+        raise InputError.one(at, said + "；同一课次的课时应一致")
+    c.hours[index] = hours
+
+
+def _hour_sums(hours: list[Decimal]) -> Callable[[int], Decimal]:
+    """Σ hours of the sessions set in a bit mask, 8 sessions at a time, each byte's sum
+    computed once (a class's trainees share few distinct bytes)."""
+    chunks = [hours[i : i + 8] for i in range(0, len(hours), 8)]
+    memo: list[dict[int, Decimal]] = [{} for _ in chunks]
+
+    def total(mask: int) -> Decimal:
+        s, k = Decimal(0), 0
+        while mask:
+            byte = mask & 255
+            part = memo[k].get(byte)
+            if part is None:
+                part = memo[k][byte] = sum(
+                    (h for i, h in enumerate(chunks[k]) if byte >> i & 1), Decimal(0)
+                )
+            s += part
+            mask >>= 8
+            k += 1
+        return s
+
+    return total
+
+
+_BUCKETS = ("<50%", "50–60%", "60–70%", "70–80%", "80–90%", "90–100%", "100%")
+
+
+def _class_result(
+    c: _Class, ctx: Context, floor: Decimal
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Per trainee: counts, hours, exact rate, verdict and the smallest fix."""
+    by_hours = ctx.readings.attendance_basis == "hours"
+    n = len(c.hours)
+    known = [h for h in c.hours if h is not None]
+    sums = _hour_sums(known) if len(known) == n else None
+    if by_hours and sums is None:
+        lacking = "、".join(f"“{s}”" for s, i in c.index.items() if c.hours[i] is None)
+        raise InputError.one(
+            f"班级“{c.name}”" if c.name else "课时",
+            f"按课时计算到课率需要每个课次的课时；缺少：{lacking}",
+        )
+    total_hours = sums((1 << n) - 1) if sums else None
+    buckets = dict.fromkeys(_BUCKETS, 0)
+    verdicts, rate_sum, passing, full = [], Decimal(0), 0, 0
+    for name, id_number, _seen, mask, _line in c.trainees.values():
+        a = mask.bit_count()
+        hours = sums(mask) if sums else None
+        got, of = (hours, total_hours) if by_hours else (Decimal(a), Decimal(n))
+        assert got is not None and of is not None
+        rate = got / of
+        ok = got >= floor * of
+        short = floor * of - got
+        more = 0 if ok else _more(c, mask, short) if by_hours else needed(a, n, floor)
+        passing += ok
+        full += a == n
+        rate_sum += rate
+        buckets[_BUCKETS[6 if a == n else max(int(rate * 10) - 4, 0)]] += 1
+        verdicts.append(
+            {"class_name": c.name, "name": name, "id_number": id_number,
+             "attended_sessions": a, "expected_sessions": n, "attended_hours": hours,
+             "expected_hours": total_hours, "rate": rate, "passed": ok, "more_sessions": more,
+             "more_hours": short if by_hours and not ok else None,
+             "full": a == n}
+        )  # fmt: skip
+    summary = {
+        "class_name": c.name, "trainees": len(verdicts), "sessions": n,
+        "hours": total_hours, "passing": passing, "failing": len(verdicts) - passing,
+        "full": full, "mean_rate": rate_sum / len(verdicts), "distribution": buckets,
+        "duplicates": c.duplicates,
+    }  # fmt: skip
+    return summary, verdicts
+
+
+def _more(c: _Class, mask: int, short: Decimal) -> int:
+    """Fewest missed sessions whose hours make up ``short`` (largest first)."""
+    missed = sorted((h for i, h in enumerate(c.hours) if not mask >> i & 1 and h), reverse=True)
+    total = Decimal(0)
+    for k, h in enumerate(missed, 1):
+        total += h
+        if total >= short:
+            return k
+    return len(missed)
+
+
+def _who(v: dict[str, Any]) -> str:
+    tail = f"（身份证号尾号 {v['id_number'][-4:]}）" if v["id_number"] else ""
+    return f"{v['name']}{tail}"
+
+
+def _conclude(classes: list[_Class], records: int, ctx: Context) -> Result:
+    floor = rule(ATTEND).decimal("min_rate")
+    by_hours = ctx.readings.attendance_basis == "hours"
+    how = catalogue()["attendance_basis"].options[ctx.readings.attendance_basis].split("：")[0]
+    used = ["attendance_basis", "completion"]
+    checks: list[Check] = []
+    summaries, verdicts, failing = [], [], []
+    for c in classes:
+        if not c.trainees:
+            continue
+        summary, rows = _class_result(c, ctx, floor)
+        summaries.append(summary)
+        verdicts += rows
+        failing += [v for v in rows if not v["passed"]]
+    listed = failing[:LISTED]
+    hidden_by_class = Counter(v["class_name"] for v in failing[LISTED:])
+    for s in summaries:
+        where = f"班级“{s['class_name']}”" if s["class_name"] else "本班"
+        bad = s["failing"]
+        said = (
+            f"{where}共 {s['trainees']} 名学员、{s['sessions']} 个课次（{how}）："
+            f"{s['passing']} 人到课率不低于 {pct(floor)}，{bad} 人低于 {pct(floor)}"
+        )
+        hidden = hidden_by_class[s["class_name"]]
+        if hidden:
+            said += f"；逐人列出前 {LISTED} 名，其余 {hidden} 名见计算结果的学员名单"
+        checks.append(
+            judge(
+                ATTEND, "class_rate", f"{where}到课率筛查", bad == 0, ctx,
+                message=said, fix=f"{bad} 名学员补足到课后再筛查；未补足的不列入达标名单",
+                actual=s["passing"], threshold=s["trainees"], comparison="==", unit="人",
+                readings=used,
+            )
+        )  # fmt: skip
+        if ctx.readings.completion == "full":
+            full, total = s["full"], s["trainees"]
+            meaning = catalogue()["completion"].options["full"]
+            checks.append(
+                judge(
+                    COMPLETE, "full_attendance", f"{where}完成全部培训课程", full == total, ctx,
+                    message=f"{where}：{full} 人全部到课，{total - full} 人未全部到课（{meaning}）",
+                    fix="未全部到课的学员补课后方可视为完成全部培训课程",
+                    actual=full, threshold=total, comparison="==", unit="人",
+                    readings=["completion"],
+                )
+            )  # fmt: skip
+    for v in listed:
+        where = f"班级“{v['class_name']}”" if v["class_name"] else ""
+        extra = f"（补足 {num(v['more_hours'])} 课时）" if by_hours else ""
+        if by_hours:
+            got = f"到课 {num(v['attended_hours'])}/{num(v['expected_hours'])} 课时"
+        else:
+            got = f"到课 {v['attended_sessions']}/{v['expected_sessions']} 次"
+        checks.append(
+            judge(
+                ATTEND, "trainee_rate", f"{where}{_who(v)} 到课率", False, ctx,
+                message=f"{where}{_who(v)} {got}，"
+                f"到课率 {show_rate(v['rate'], floor)}，低于 {pct(floor)}",
+                fix=f"再出勤 {v['more_sessions']} 次{extra}即可达到 {pct(floor)}",
+                actual=v["rate"], threshold=floor, comparison=">=", gap=floor - v["rate"],
+                readings=["attendance_basis"],
+            )
+        )  # fmt: skip
+    total = len(verdicts)
+    passed = total - len(failing)
+    data = {
+        "basis": ctx.readings.attendance_basis,
+        "min_rate": floor,
+        "records": records,
+        "trainees_count": total,
+        "passing_count": passed,
+        "failing_count": len(failing),
+        "classes": summaries,
+        "passing": [
+            {"class_name": v["class_name"], "name": v["name"], "id_number": v["id_number"]}
+            for v in verdicts
+            if v["passed"]
+        ],
+        "trainees": verdicts,
+    }
+    said = (
+        f"{TITLE}：{overall(checks).text}。{total} 名学员中 {passed} 人到课率不低于 {pct(floor)}，"
+        f"{len(failing)} 人低于 {pct(floor)}（{how}）"
+    )
+    return conclude("attendance", TITLE, checks, ctx, data=data, summary=said)
+
+
+@question("attendance", TITLE)
+def check_attendance(inp: AttendanceInput, ctx: Context) -> Result:
+    """SPB 第七条（四）: the trainees whose attendance rate is at least 80%."""
+    planned = [(inp.class_name, s.session, s.hours) for s in inp.sessions]
+    rows = (
+        (i, inp.class_name, r.trainee, id_text(r.id_number or ""), r.session, r.hours, r.attended)
+        for i, r in enumerate(inp.records, 1)
+    )
+    titles = {"name": "学员姓名", "hours": "课时", "session": "课次"}
+    return screen(
+        rows, ctx, planned=planned, where=lambda line, f: f"考勤记录 第{line}行 {titles.get(f, '')}"
+    )
+
+
+# ---- files: CSV or XLSX, streamed ------------------------------------------------------
+
+
+def table_rows(table: Table) -> Iterator[Row]:
+    """The check-in records of an attendance table: one :class:`Row` per data row.
+
+    A session is named by the course, session and date columns present, joined by a
+    space. Per-row work is a few dictionary look-ups: class, session and ID texts are
+    normalised once per distinct value and cached."""
+    cols = table.columns
+    keys = ("class_name", "name", "id_number", "hours", "attended", "course", "session", "date")
+    get = itemgetter(*(cols.get(k, -1) for k in keys))
+    head = {k: table.headers[i] for k, i in cols.items()}
+    xlsx = table.kind == "xlsx"
+    answers = dict(YES_NO)
+    texts: dict[str, str] = {}
+    ids: dict[str, str] = {"": ""}
+    sessions: dict[str, str] = {}
+    hours_of: dict[str, Decimal | None] = {"": None}
+    for line, cells in table.rows:
+        cells.append("")
+        class_name, name, id_number, hours, attended, course, number_, day = get(cells)
+        present = answers.get(attended)
+        if present is None:
+            present = _answer(attended, line, head["attended"], answers)
+        name = name.strip()
+        if not name:
+            raise InputError.one(f"第{line}行 列“{head['name']}”", "姓名为空")
+        known = ids.get(id_number)
+        if known is None:
+            if xlsx and is_float_cell(id_number):
+                raise id_stored_as_number(line, head["id_number"])
+            known = ids[id_number] = id_text(id_number)
+        raw = course + "\x1f" + number_ + "\x1f" + day
+        session = sessions.get(raw)
+        if session is None:
+            session = sessions[raw] = " ".join(t for t in map(clean, (course, number_, day)) if t)
+        if not session:
+            named = "、".join(f"“{head[k]}”" for k in ("course", "session", "date") if k in head)
+            raise InputError.one(f"第{line}行", f"列{named}都为空，无法确定课次")
+        if class_name:
+            class_name = texts.get(class_name) or _text(texts, class_name)
+        h = hours_of.get(hours, _ZERO)
+        if h is _ZERO:
+            h = _hours(hours, line, head.get("hours", ""), hours_of)
+            if not h:
+                if present:
+                    raise bad_value(line, head["hours"], "课时应大于 0", hours)
+                h = None
+        yield (line, class_name, name, known, session, h, present)
+
+
+_ZERO = Decimal(0)
+
+
+def _answer(text: str, line: int, header: str, cache: dict[str, bool]) -> bool:
+    present = yes_no(text)
+    if present is None:
+        what = "应为是/否（如 是、否、√、×、1、0、已签到、未签到）"
+        raise bad_value(line, header, what, text)
+    cache[text] = present
+    return present
+
+
+def _text(cache: dict[str, str], raw: str) -> str:
+    """A class name, trimmed and NFKC-normalised (cached: few distinct values)."""
+    cache[raw] = text = clean(raw)
+    return text
+
+
+def _hours(text: str, line: int, header: str, cache: dict[str, Decimal | None]) -> Decimal:
+    value = number(text)
+    if value is None:
+        raise bad_value(line, header, "应为数字（课时）", text)
+    if value > MAX_SESSION_HOURS:
+        raise bad_value(line, header, f"一个课次的课时不应超过 {MAX_SESSION_HOURS}", text)
+    if value:
+        cache[text] = value
+    return value
+
+
+def screen_file(
+    source: bytes | IO[bytes],
+    ctx: Context,
+    *,
+    name: str = "",
+    max_rows: int | None = None,
+    max_bytes: int | None = None,
+) -> Result:
+    """:func:`screen` over a CSV or XLSX attendance table (see ``docs/developers/cli.md``)."""
+    table = read_table(source, REQUIRED, name=name, max_rows=max_rows, max_bytes=max_bytes)
+    cols = table.columns
+
+    def where(line: int, key: str) -> str:
+        return f"第{line}行 列“{table.header(key)}”" if key in cols else f"第{line}行"
+
+    result = screen(table_rows(table), ctx, where=where)
+    result.data["source"] = table.describe()
+    return result
+
+
+def run_file(source: bytes, name: str, context: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The browser's call: screen an uploaded file within the browser's limits; the
+    result as JSON-able data, or ``{"error": …}`` in Chinese."""
+    return answer_file(lambda ctx: screen_file(source, ctx, name=name, **BROWSER), context)

@@ -1,0 +1,471 @@
+"""命令行工具 ``cqcalc`` / ``python -m calc``: every question, attendance and roster files,
+the rule registry, the readings, the JSON Schemas and the example cases.
+
+Exit status: 0 the answer was computed and is not a failure; 1 the verdict is "不符合"
+(fail), or ``cases`` found a case that does not give what it expects; 2 bad input or
+arguments (a Chinese message on stderr); 3 an internal error ("内部错误"). Output files
+are written to a temporary file beside the target and renamed when complete, so an
+error never leaves a partial file. See ``docs/developers/cli.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import IO, Any, NoReturn
+
+from pydantic import ValidationError
+
+from calc.errors import InputError, explain
+from calc.models import Category
+from calc.result import Context, Result
+
+EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+FILE_COMMANDS = ("attendance", "roster")
+FIXED = ("ask", *FILE_COMMANDS, "schema", "rules", "readings", "cases")
+_VALUED = {"--as-of", "--spb-issued", "--reading", "--format", "-f", "--output", "-o", "--basis",
+           "--category", "--mode"}  # fmt: skip
+
+_ERRORS = (
+    (r"^argument (\S+): ", r"参数 \1："),
+    (r"expected one argument", "需要一个值"),
+    (r"expected at least one argument", "至少需要一个值"),
+    (r"invalid choice: '(.*)' \(choose from (.*)\)", r"无效的选项“\1”（可选：\2）"),
+    (r"the following arguments are required: (.*)", r"缺少参数：\1"),
+    (r"unrecognized arguments: (.*)", r"不认识的参数：\1"),
+    (r"invalid \w+ value: '(.*)'", r"值无效：“\1”"),
+    (r"ambiguous option: (\S+) could match (.*)", r"选项 \1 有歧义，可能是 \2"),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Chinese headings and error messages."""
+
+    def __init__(self, *args: Any, help_option: bool = True, **kwargs: Any) -> None:
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        if help_option:
+            self.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage: ", "用法：", 1)
+
+    def format_help(self) -> str:
+        text = super().format_help().replace("usage: ", "用法：", 1)
+        text = text.replace("\npositional arguments:\n", "\n参数:\n")
+        text = text.replace("\noptions:\n", "\n选项:\n")
+        return re.sub(r"^(\S.*):$", r"\1：", text, flags=re.M)
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, repl in _ERRORS:
+            message = re.sub(pattern, repl, message)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"{self.prog}：参数有误：{message}\n")
+
+
+_JSON_FILE = "JSON 文件；- 或不填为标准输入"
+_TABLE_FILE = "CSV 或 XLSX 文件；以 .json 结尾或 - 时按 JSON 问题处理"
+
+
+def _common() -> _Parser:
+    """Options accepted before or after any command (defaults applied in :func:`_context`)."""
+    p = _Parser(help_option=False, argument_default=argparse.SUPPRESS)
+    g = p.add_argument_group("通用选项")
+    g.add_argument(
+        "--as-of", metavar="日期", help="判断日期，如 2026-03-01（默认今天）；花名册按此日计算年龄"
+    )
+    g.add_argument(
+        "--spb-issued", metavar="日期", help="沙坪坝区办法印发日期（文件未载明；不填视为已施行）"
+    )
+    g.add_argument(
+        "--reading",
+        metavar="键=选项",
+        action="append",
+        help="选择条文解读，可重复，如 --reading attendance_basis=hours（见 readings 命令）",
+    )
+    g.add_argument(
+        "-f",
+        "--format",
+        choices=("json", "table", "csv"),
+        help="输出格式：json（默认）、table（中文表格）；csv 只用于 attendance、roster 的表格文件",
+    )
+    g.add_argument("-o", "--output", metavar="路径", help="写入文件（默认输出到标准输出）")
+    return p
+
+
+def build_parser(questions: dict[str, str] | None = None) -> argparse.ArgumentParser:
+    """The parser; ``questions`` (name → title) adds one subcommand per question."""
+    common = [_common()]
+    parser = _Parser(
+        prog="cqcalc",
+        parents=common,
+        description="重庆补贴性职业培训规则计算器"
+        "（沙坪坝区线上职业培训监督管理办法、渝就发〔2020〕16号）",
+        epilog="退出状态：0 已得出结论且不是“不符合”；1 结论为“不符合”"
+        "（cases：有案例与预期不符）；2 输入或参数有误；3 内部错误。",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    ask = sub.add_parser("ask", parents=common, help="回答一个问题：读入 JSON {input, context}")
+    ask.add_argument("question", metavar="问题", help="问题名称，如 plan-check（见 schema 命令）")
+    ask.add_argument("file", metavar="文件", nargs="?", default="-", help=_JSON_FILE)
+    att = sub.add_parser("attendance", parents=common, help="到课率筛查：CSV/XLSX 签到记录")
+    att.add_argument("file", metavar="文件", help=_TABLE_FILE)
+    att.add_argument(
+        "--basis",
+        choices=("sessions", "hours"),
+        help="到课率按次数（sessions，默认）或按课时（hours）计算",
+    )
+    ros = sub.add_parser("roster", parents=common, help="学员花名册检查：CSV/XLSX 花名册")
+    ros.add_argument("file", metavar="文件", help=_TABLE_FILE)
+    ros.add_argument(
+        "--category",
+        choices=[c.value for c in Category],
+        help="培训类别（表格文件必填）：" + "、".join(f"{c.value} {c.label}" for c in Category),
+    )
+    ros.add_argument(
+        "--mode",
+        choices=("online", "offline"),
+        help="培训方式（默认 offline）；online 时提示4050人员等应以线下为主",
+    )
+    schema = sub.add_parser("schema", parents=common, help="各问题输入的 JSON Schema")
+    schema.add_argument("question", metavar="问题", nargs="?", help="只输出这个问题的")
+    sub.add_parser("rules", parents=common, help="规则登记表（table 或 json）")
+    sub.add_parser("readings", parents=common, help="条文解读及默认选择")
+    sub.add_parser("cases", parents=common, help="运行全部示例案例；与预期不符时退出状态为 1")
+    for name, title in (questions or {}).items():
+        if name not in FIXED:
+            q = sub.add_parser(name, parents=common, help=f"{title}：读入 JSON")
+            q.add_argument("file", metavar="文件", nargs="?", default="-", help=_JSON_FILE)
+    return parser
+
+
+def _command(argv: Sequence[str]) -> str | None:
+    """The command word, found without parsing (to skip loading every question)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _VALUED:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+# ---- input -----------------------------------------------------------------------------
+
+
+def _context(args: argparse.Namespace, base: Any = None) -> Context:
+    """The context: the JSON's own, then the options (which win)."""
+    from calc.readings import catalogue
+
+    data = dict(base) if isinstance(base, dict) else {}
+    for key in ("as_of", "spb_issued"):
+        if getattr(args, key, None):
+            data[key] = getattr(args, key)
+    readings = dict(data.get("readings") or {})
+    for pair in getattr(args, "reading", None) or []:
+        key, sep, value = pair.partition("=")
+        if not sep or key.strip() not in catalogue():
+            known = "、".join(catalogue())
+            raise InputError.one(
+                "--reading", f"应为“键=选项”，键为以下之一：{known}（收到“{pair}”）"
+            )
+        readings[key.strip()] = value.strip()
+    if getattr(args, "basis", None):
+        readings["attendance_basis"] = args.basis
+    if readings:
+        data["readings"] = readings
+    try:
+        return Context.model_validate(data)
+    except ValidationError as exc:
+        raise explain(exc, Context) from exc
+
+
+def _open(path: str) -> IO[bytes]:
+    if path == "-":
+        return sys.stdin.buffer
+    try:
+        return open(path, "rb")
+    except OSError as exc:
+        raise InputError.one("文件", f"无法打开“{path}”：{exc.strerror or exc}") from exc
+
+
+def _json(path: str) -> dict[str, Any]:
+    with _open(path) as f:
+        raw = f.read()
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise InputError.one("文件", "JSON 应为 UTF-8 编码") from exc
+    except json.JSONDecodeError as exc:
+        raise InputError.one("文件", f"不是有效的 JSON（第{exc.lineno}行第{exc.colno}列）") from exc
+    if not isinstance(data, dict) or not set(data) <= {"input", "context"}:
+        raise InputError.one("文件", '应为 JSON 对象 {"input": {…}, "context": {…}}')
+    return data
+
+
+# ---- output ----------------------------------------------------------------------------
+
+
+def _write(args: argparse.Namespace, write: Callable[[IO[str]], object], bom: bool = False) -> None:
+    """Write to ``--output`` through a temporary file renamed at the end, or to stdout."""
+    path = getattr(args, "output", None)
+    if not path or path == "-":
+        write(sys.stdout)
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise InputError.one("--output", f"文件夹“{target.parent}”不存在")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError.one("--output", f"无法写入“{target.parent}”：{exc.strerror}") from exc
+    try:
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
+        with open(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
+            write(f)
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def _cell(value: Any) -> str:
+    return str(value if value is not None else "").replace("|", "\\|").replace("\n", " ")
+
+
+def _table(rows: list[list[Any]], head: list[str]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def result_table(out: dict[str, Any]) -> str:
+    """A result as Chinese text: title and summary, the checks, the readings used."""
+    from calc.result import Status
+
+    rows = [[Status(c["status"]).text, c["rule"], c["message"], c.get("fix") or ""]
+            for c in out["checks"]]  # fmt: skip
+    text = f"{out['summary']}\n\n" + _table(rows, ["结论", "规则", "说明", "改正"])
+    if out["readings"]:
+        used = [f"{r['number']}. {r['key']} = {r['choice']}：{r['text']}"
+                + ("（默认）" if r["default"] else "") for r in out["readings"]]  # fmt: skip
+        text += "\n使用的解读：\n" + "\n".join(used) + "\n"
+    return text
+
+
+def _emit(args: argparse.Namespace, out: dict[str, Any]) -> None:
+    fmt = getattr(args, "format", "json")
+    if fmt == "csv":
+        raise InputError.one("--format", "csv 只用于 attendance、roster 的表格文件")
+    if fmt == "table":
+        text = result_table(out)
+    else:
+        text = json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+    _write(args, lambda f: f.write(text))
+
+
+def _verdict(out: dict[str, Any]) -> int:
+    return EXIT_FAIL if out.get("status") == "fail" else EXIT_OK
+
+
+# ---- commands --------------------------------------------------------------------------
+
+
+def _ask(args: argparse.Namespace, name: str, path: str) -> int:
+    from calc.api import run
+
+    payload = _json(path)
+    ctx = _context(args, payload.get("context"))
+    payload["context"] = ctx.model_dump(mode="json")
+    out = run(name, payload)
+    if "error" in out:
+        raise InputError([(p["where"], p["what"]) for p in out["problems"]])
+    _emit(args, out)
+    return _verdict(out)
+
+
+def _attendance(args: argparse.Namespace) -> int:
+    from calc.attendance import screen_file
+
+    ctx = _context(args)
+    with _open(args.file) as f:
+        result = screen_file(f, ctx, name=args.file)
+    if getattr(args, "format", "json") == "csv":
+        _write(args, lambda out: _attendance_csv(result, out), bom=True)
+        return _verdict({"status": result.status.value})
+    return _emit_result(args, result)
+
+
+def _attendance_csv(result: Result, out: IO[str]) -> None:
+    from calc.eligibility import show_rate
+    from calc.text import num, pct
+
+    floor = result.data["min_rate"]
+    w = csv.writer(out)
+    w.writerow(["班级", "姓名", "身份证号", "到课次数", "应到次数", "到课课时", "应到课时",
+                "到课率", f"到课率不低于{pct(floor)}", "还需出勤次数"])  # fmt: skip
+    for v in result.data["trainees"]:
+        hours = v["attended_hours"]
+        w.writerow([
+            v["class_name"], v["name"], v["id_number"], v["attended_sessions"],
+            v["expected_sessions"], "" if hours is None else num(hours),
+            "" if hours is None else num(v["expected_hours"]), show_rate(v["rate"], floor),
+            "是" if v["passed"] else "否", v["more_sessions"],
+        ])  # fmt: skip
+
+
+def _emit_result(args: argparse.Namespace, result: Result) -> int:
+    """A large result: the table needs only the checks, so skip dumping the data."""
+    if getattr(args, "format", "json") == "table":
+        out = result.model_dump(mode="json", exclude={"data", "trace"})
+        _write(args, lambda f: f.write(result_table(out)))
+    else:
+        _emit(args, result.model_dump(mode="json"))
+    return _verdict({"status": result.status.value})
+
+
+def _roster(args: argparse.Namespace) -> int:
+    from calc.models import Mode
+    from calc.roster import check_file
+
+    if not getattr(args, "category", None):
+        known = "、".join(f"{c.value}（{c.label}）" for c in Category)
+        raise InputError.one("--category", f"请指定培训类别：{known}")
+    ctx = _context(args)
+    mode = Mode(getattr(args, "mode", None) or "offline")
+    with _open(args.file) as f:
+        result = check_file(f, ctx, category=Category(args.category), mode=mode, name=args.file)
+    if getattr(args, "format", "json") == "csv":
+        _write(args, lambda out: _roster_csv(result, out), bom=True)
+        return _verdict({"status": result.status.value})
+    return _emit_result(args, result)
+
+
+def _roster_csv(result: Result, out: IO[str]) -> None:
+    w = csv.writer(out)
+    sex = {"male": "男", "female": "女", None: ""}
+    w.writerow(["行号", "姓名", "身份证号", "身份证号有效", "性别", "出生日期", "年龄",
+                "4050人员（通行口径）", "人员类别", "问题"])  # fmt: skip
+    for p in result.data["people"]:
+        born = p["birth_date"].isoformat() if p["birth_date"] else ""
+        w.writerow([
+            p["row"], p["name"], p["id_number"], "是" if p["valid"] else "否", sex[p["sex"]], born,
+            "" if p["age"] is None else p["age"], "是" if p["is_4050"] else "否", p["group"] or "",
+            p["problem"] or "",
+        ])  # fmt: skip
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from calc.api import schemas
+
+    all_schemas = schemas()
+    name = getattr(args, "question", None)
+    if name is not None and name not in all_schemas:
+        raise InputError.one("问题", f"没有名为“{name}”的问题；可用：{'、'.join(all_schemas)}")
+    out = all_schemas[name] if name else all_schemas
+    _write(args, lambda f: f.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n"))
+    return EXIT_OK
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from calc.rules import registry
+
+    rules = registry().values()
+    if getattr(args, "format", "table") == "json":
+        out = [r.model_dump(mode="json") | {"citation": r.citation.model_dump()} for r in rules]
+        text = json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+    else:
+        kinds = {"check": "检查", "advisory": "提示", "outside": "文件以外"}
+        rows = [[r.id, r.source.short, r.article, kinds[r.kind], r.statement] for r in rules]
+        text = _table(rows, ["编号", "文件", "条款", "类型", "内容"])
+    _write(args, lambda f: f.write(text))
+    return EXIT_OK
+
+
+def _readings(args: argparse.Namespace) -> int:
+    from calc.readings import catalogue
+
+    readings = catalogue().values()
+    if getattr(args, "format", "table") == "json":
+        out = [r.model_dump(mode="json") for r in readings]
+        text = json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+    else:
+        rows = [[r.number, r.key, r.question, "；".join(f"{k}：{v}" for k, v in r.options.items()),
+                 r.default] for r in readings]  # fmt: skip
+        text = _table(rows, ["序号", "键", "问题", "选项", "默认"])
+    _write(args, lambda f: f.write(text))
+    return EXIT_OK
+
+
+def _cases(args: argparse.Namespace) -> int:
+    from calc.examples import cases, check
+
+    found = [(c, check(c)) for c in cases()]
+    bad = [(c, p) for c, p in found if p]
+    if getattr(args, "format", "table") == "json":
+        out = [{"file": c.file, "name": c.name, "problems": p} for c, p in found]
+        text = json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+    else:
+        lines = [f"{'✗' if p else '✓'} {c.file} {c.name}" + "".join(f"\n    {x}" for x in p)
+                 for c, p in found]  # fmt: skip
+        lines.append(f"共 {len(found)} 个案例，{len(bad)} 个与预期不符")
+        text = "\n".join(lines) + "\n"
+    _write(args, lambda f: f.write(text))
+    return EXIT_FAIL if bad else EXIT_OK
+
+
+def _run(argv: Sequence[str]) -> int:
+    command = _command(argv)
+    titles = None
+    if command not in FIXED:
+        from calc.api import questions
+
+        titles = {n: q.title for n, q in questions().items()}
+    args = build_parser(titles).parse_args(argv)
+    if args.command is None:
+        build_parser(titles).print_help(sys.stderr)
+        return EXIT_INPUT
+    _context(args)  # bad dates or readings are reported whatever the command
+    if args.command in FILE_COMMANDS:
+        if args.file == "-" or args.file.lower().endswith(".json"):
+            return _ask(args, args.command, args.file)
+        return _attendance(args) if args.command == "attendance" else _roster(args)
+    handlers = {"schema": _schema, "rules": _rules, "readings": _readings, "cases": _cases}
+    if args.command in handlers:
+        return handlers[args.command](args)
+    if args.command == "ask":
+        return _ask(args, args.question, args.file)
+    return _ask(args, args.command, args.file)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``cqcalc`` and ``python -m calc``; returns the exit status."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    try:
+        return _run(sys.argv[1:] if argv is None else argv)
+    except InputError as exc:
+        print(f"输入有误：{exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("已中断", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:
+        print(f"内部错误：{type(exc).__name__}: {str(exc)[:200]}", file=sys.stderr)
+        return EXIT_INTERNAL

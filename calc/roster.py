@@ -1,0 +1,363 @@
+"""学员花名册检查: resident ID numbers (GB 11643), duplicates, class size (CQ16 三（二）,
+CQ16-CLASS-50) and, for online training, the 4050 advisory (CQ16 四（一）, CQ16-MODE-TARGET).
+
+The roster is the 学员花名册 of CQ16 附件3 (CQ16-DOCS), so faults in it are reported
+under that rule. An ID is valid when it has 18 characters, its GB 11643 check digit
+matches and its birth date exists and is not after the reference date; the region code
+is not checked (code tables change). Sex comes from the 17th digit (odd: male), age in
+full years (周岁) at the reference date; someone born on 29 February turns a year older
+on 1 March in other years. "4050" is not defined by the text: the project uses the
+common convention (women 40 and over, men 50 and over; values in ``plan.toml``) and says
+so in every message that uses it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from typing import IO, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from stdnum.cn import ric
+from stdnum.exceptions import ValidationError as StdnumError
+
+from calc.api import question
+from calc.errors import InputError, explain
+from calc.models import Category, Mode, TargetGroup
+from calc.result import Check, Context, Result, Status, at_most, conclude, judge, note, overall
+from calc.rules import rule
+from calc.tables import (
+    BROWSER_MAX_BYTES,
+    BROWSER_MAX_ROWS,
+    answer_file,
+    bad_value,
+    clean,
+    id_stored_as_number,
+    id_text,
+    is_float_cell,
+    read_table,
+)
+
+DOCS, CLASS, TARGET = "CQ16-DOCS", "CQ16-CLASS-50", "CQ16-MODE-TARGET"
+TITLE = "学员花名册检查"
+MAX_ROWS = 10_000
+LISTED = 200
+"""Faulty rows listed one check each; the rest are counted in the summary check."""
+Sex = Literal["male", "female"]
+SEX_TEXT = {"male": "男", "female": "女"}
+
+
+class RosterRow(BaseModel):
+    model_config = ConfigDict(extra="forbid", title="学员", str_strip_whitespace=True)
+
+    name: str = Field(min_length=1, max_length=50, title="姓名")
+    id_number: str = Field(min_length=1, max_length=30, title="身份证号")
+    group: TargetGroup | None = Field(
+        default=None,
+        title="人员类别",
+        description="；".join(f"{g.value}：{g.label}" for g in TargetGroup),
+    )
+    sex: Sex | None = Field(
+        default=None, title="性别", description="male：男；female：女。填写时与身份证号核对"
+    )
+
+
+class RosterOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", title="花名册检查选项")
+
+    category: Category = Field(
+        title="培训类别", description="；".join(f"{c.value}：{c.label}" for c in Category)
+    )
+    mode: Mode = Field(
+        default=Mode.OFFLINE, title="培训方式", description="online：含线上培训；offline：线下"
+    )
+    reference_date: date | None = Field(
+        default=None,
+        title="参照日期",
+        description="计算年龄的日期，如开班日期；不填时用判断日期",
+    )
+
+
+class RosterInput(RosterOptions):
+    model_config = ConfigDict(extra="forbid", title=TITLE)
+
+    rows: list[RosterRow] = Field(
+        min_length=1, max_length=MAX_ROWS, title="学员名单", description="每名学员一行"
+    )
+
+
+def convention() -> str:
+    """The words every 4050 message carries."""
+    r = rule(TARGET)
+    women, men = r.decimal("age_4050_women"), r.decimal("age_4050_men")
+    return f"“4050人员”文件未定义，按通行口径：女性满{women}周岁、男性满{men}周岁"
+
+
+def id_problem(number: str, reference: date) -> str | None:
+    """Why ``number`` (already normalised) is not a valid resident ID, or None."""
+    if len(number) == 15 and number.isdigit():
+        return "身份证号为15位旧号码，请换用18位居民身份证号码"
+    if len(number) != 18:
+        return f"身份证号应为18位，这里是{len(number)}位"
+    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+        return "身份证号只能由数字和末位的X组成"
+    if ric.calc_check_digit(number) != number[17]:
+        return "身份证号校验位错误（有数字录错）"
+    try:
+        born = ric.get_birth_date(number)
+    except StdnumError:
+        return "身份证号中的出生日期不存在"
+    if born > reference:
+        return f"身份证号中的出生日期 {born.isoformat()} 晚于参照日期 {reference.isoformat()}"
+    return None
+
+
+def age_on(born: date, day: date) -> int:
+    """Full years (周岁) on ``day``."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _mask(number: str) -> str:
+    return number[:6] + "*" * max(len(number) - 10, 0) + number[-4:] if len(number) > 10 else number
+
+
+def _person(line: int, row: RosterRow, reference: date) -> dict[str, Any]:
+    number = id_text(row.id_number)
+    problem = id_problem(number, reference)
+    person: dict[str, Any] = {
+        "row": line, "name": row.name, "id_number": number, "valid": problem is None,
+        "problem": problem, "sex": None, "birth_date": None, "age": None, "is_4050": False,
+        "group": row.group.value if row.group else None,
+    }  # fmt: skip
+    if problem is None:
+        r = rule(TARGET)
+        born = ric.get_birth_date(number)
+        sex: Sex = "male" if int(number[16]) % 2 else "female"
+        age = age_on(born, reference)
+        floor = r.decimal("age_4050_men" if sex == "male" else "age_4050_women")
+        person.update(sex=sex, birth_date=born, age=age, is_4050=age >= floor)
+    return person
+
+
+def check_rows(
+    rows: list[tuple[int, RosterRow]],
+    category: Category,
+    mode: Mode,
+    reference: date,
+    ctx: Context,
+) -> Result:
+    """Every check of a roster; ``rows`` are (row number, row)."""
+    people = [_person(line, row, reference) for line, row in rows]
+    checks: list[Check] = []
+    bad = [p for p in people if not p["valid"]]
+    said = f"花名册 {len(people)} 行身份证号全部有效（校验位、出生日期）"
+    if bad:
+        said = f"花名册 {len(people)} 行中 {len(bad)} 行身份证号有误"
+        if len(bad) > LISTED:
+            said += f"；逐行列出前 {LISTED} 行，其余见计算结果"
+    fix = "按学员身份证原件改正花名册中有误的身份证号"
+    checks.append(judge(DOCS, "id_numbers", "身份证号", not bad, ctx, message=said, fix=fix))
+    for p in bad[:LISTED]:
+        said = f"第{p['row']}行 {p['name']}：{p['problem']}"
+        label = f"第{p['row']}行身份证号"
+        checks.append(judge(DOCS, "id_number", label, False, ctx, message=said, fix=fix))
+    groups = _groups(people)
+    checks += _duplicates(people, groups, ctx)
+    wrong_sex = [(p, row.sex) for p, (_, row) in zip(people, rows, strict=True)
+                 if row.sex and p["sex"] and row.sex != p["sex"]]  # fmt: skip
+    for p, given in wrong_sex[:LISTED]:
+        said = f"第{p['row']}行 {p['name']}：性别填“{SEX_TEXT[given]}”，"
+        said += f"身份证号显示为{SEX_TEXT[p['sex']]}"
+        fix = "核对身份证原件，改正性别或身份证号"
+        checks.append(judge(DOCS, "sex", f"第{p['row']}行性别", False, ctx, message=said, fix=fix))
+    repeats = sum(len(v) - 1 for v in groups.values())
+    count = len(people) - repeats
+    checks.append(_class_size(count, repeats, category, ctx))
+    checks.append(_mode_target(people, mode, ctx))
+    data = {
+        "reference_date": reference,
+        "rows": len(people),
+        "trainees": count,
+        "invalid_ids": len(bad),
+        "duplicates": [v for v in groups.values() if len(v) > 1],
+        "women": sum(p["sex"] == "female" for p in people),
+        "men": sum(p["sex"] == "male" for p in people),
+        "age_4050": sum(p["is_4050"] for p in people),
+        "convention_4050": convention(),
+        "people": people,
+    }
+    failed = [c.message for c in checks if c.status is Status.FAIL]
+    said = f"{TITLE}：{overall(checks).text}"
+    if failed:
+        said += "。" + "；".join(failed[:5]) + (f"等 {len(failed)} 项" if len(failed) > 5 else "")
+    return conclude("roster", TITLE, checks, ctx, data=data, summary=said)
+
+
+def _groups(people: list[dict[str, Any]]) -> dict[str, list[int]]:
+    """ID number → the rows it stands on."""
+    rows: dict[str, list[int]] = defaultdict(list)
+    for p in people:
+        rows[p["id_number"]].append(p["row"])
+    return rows
+
+
+def _duplicates(
+    people: list[dict[str, Any]], groups: dict[str, list[int]], ctx: Context
+) -> list[Check]:
+    """One check per repeated ID number (or one passing check)."""
+    names = {p["row"]: p["name"] for p in people}
+    repeated = [(k, v) for k, v in groups.items() if len(v) > 1]
+    if not repeated:
+        said = "花名册中没有重复的身份证号"
+        return [judge(DOCS, "duplicates", "重复学员", True, ctx, message=said)]
+    checks = []
+    for number, lines in repeated[:LISTED]:
+        where = "、".join(f"第{i}行" for i in lines)
+        who = "、".join(dict.fromkeys(names[i] for i in lines))
+        said = f"身份证号 {_mask(number)} 重复出现在{where}（{who}）"
+        fix = "每名学员只列一行：删除重复的行，或改正录错的身份证号"
+        checks.append(judge(DOCS, "duplicates", "重复学员", False, ctx, message=said, fix=fix))
+    return checks
+
+
+def _class_size(count: int, repeats: int, category: Category, ctx: Context) -> Check:
+    """CQ16 三（二）: at most 50 trainees, except startup and others with their own rule."""
+    r = rule(CLASS)
+    cap = r.decimal("max_trainees")
+    if category.value not in r.applies_to:
+        said = f"{category.label}另有明确规定，不适用“开班人数不超过{cap}人”（花名册 {count} 人）"
+        return note(CLASS, "class_size", "开班人数", Status.OUTSIDE, said, ctx)
+    over = Decimal(count) - cap
+    label = (
+        f"开班人数（花名册 {count + repeats} 行，重复的 {repeats} 行不重复计）"
+        if repeats
+        else "开班人数"
+    )
+    return at_most(
+        CLASS, "class_size", label, Decimal(count), cap, "人", ctx,
+        fix=f"减少 {over} 人，或分班开班（每班不超过 {cap} 人）",
+    )  # fmt: skip
+
+
+def _mode_target(people: list[dict[str, Any]], mode: Mode, ctx: Context) -> Check:
+    """CQ16 四（一）: 4050 persons and poor labour should mainly train offline (advisory)."""
+    ages = [p for p in people if p["is_4050"] or p["group"] == TargetGroup.AGE_4050.value]
+    poor = [p for p in people if p["group"] == TargetGroup.POOR_LABOUR.value]
+    counted = f"4050人员 {len(ages)} 名（{convention()}），贫困劳动力 {len(poor)} 名"
+    if mode is Mode.OFFLINE:
+        said = f"线下培训，不涉及线上培训对象的提示；花名册中{counted}"
+        return note(TARGET, "mode_target", "线上培训对象", Status.NOT_APPLICABLE, said, ctx)
+    seen = {p["row"] for p in ages}
+    offline = ages + [p for p in poor if p["row"] not in seen]
+    said = f"含线上培训的花名册中{counted}"
+    if offline:
+        shown = "、".join(f"第{p['row']}行 {p['name']}" for p in offline[:20])
+        more = f"等 {len(offline)} 人" if len(offline) > 20 else ""
+        said += f"：{shown}{more}；规程要求这些群体应重点开展线下培训"
+    return judge(
+        TARGET, "mode_target", "线上培训对象", not offline, ctx, message=said,
+        fix="为4050人员、贫困劳动力安排以线下为主的培训",
+    )  # fmt: skip
+
+
+@question("roster", TITLE)
+def check_roster(inp: RosterInput, ctx: Context) -> Result:
+    """CQ16 附件3 学员花名册, 三（二）, 四（一）."""
+    rows = list(enumerate(inp.rows, 1))
+    return check_rows(rows, inp.category, inp.mode, inp.reference_date or ctx.as_of, ctx)
+
+
+# ---- files -----------------------------------------------------------------------------
+
+_GROUPS = {g.label: g for g in TargetGroup} | {g.value: g for g in TargetGroup}
+_GROUPS |= {
+    "4050": TargetGroup.AGE_4050, "建档立卡贫困劳动力": TargetGroup.POOR_LABOUR,
+    "贫困人员": TargetGroup.POOR_LABOUR, "建档立卡贫困人员": TargetGroup.POOR_LABOUR,
+    "农民工": TargetGroup.RURAL_MIGRANT, "毕业生": TargetGroup.GRADUATE,
+    "应届高校毕业生": TargetGroup.GRADUATE, "退役士兵": TargetGroup.VETERAN,
+}  # fmt: skip
+_SEXES: dict[str, Sex] = {"男": "male", "女": "female", "male": "male", "female": "female"}
+
+
+def file_rows(
+    source: bytes | IO[bytes],
+    *,
+    name: str = "",
+    max_rows: int | None = None,
+    max_bytes: int | None = None,
+) -> tuple[list[tuple[int, RosterRow]], dict[str, Any]]:
+    """A roster table's rows (CSV or XLSX) and what was read; unknown 人员类别 → other."""
+    required = (("name",), ("id_number",))
+    table = read_table(source, required, name=name, max_rows=max_rows, max_bytes=max_bytes)
+    cols = table.columns
+    rows: list[tuple[int, RosterRow]] = []
+    classes: set[str] = set()
+    unknown: dict[str, int] = defaultdict(int)
+    for line, cells in table.rows:
+        if len(rows) >= MAX_ROWS:
+            raise InputError.one("文件", f"花名册超过 {MAX_ROWS:,} 行；请按班级分别检查")
+        if "class_name" in cols and cells[cols["class_name"]].strip():
+            classes.add(clean(cells[cols["class_name"]]))
+        id_number = cells[cols["id_number"]]
+        if is_float_cell(id_number):
+            raise id_stored_as_number(line, table.header("id_number"))
+        fields: dict[str, Any] = {"name": cells[cols["name"]], "id_number": id_number}
+        if "group" in cols and (text := clean(cells[cols["group"]])):
+            fields["group"] = _GROUPS.get(text, TargetGroup.OTHER)
+            if text not in _GROUPS:
+                unknown[text] += 1
+        if "sex" in cols and (text := clean(cells[cols["sex"]]).lower()):
+            if text not in _SEXES:
+                raise bad_value(line, table.header("sex"), "应为男或女", cells[cols["sex"]])
+            fields["sex"] = _SEXES[text]
+        try:
+            rows.append((line, RosterRow.model_validate(fields)))
+        except ValidationError as exc:
+            raise InputError(
+                [(f"第{line}行 {w}", m) for w, m in explain(exc, RosterRow).problems]
+            ) from exc
+    if not rows:
+        raise InputError.one("文件", "花名册没有数据行（只有表头）")
+    if len(classes) > 1:
+        shown = "、".join(sorted(classes)[:5])
+        raise InputError.one("班级", f"花名册含多个班级（{shown}）；请按班级分别检查")
+    info = table.describe() | {"unrecognised_groups": dict(unknown)}
+    return rows, info
+
+
+def check_file(
+    source: bytes | IO[bytes],
+    ctx: Context,
+    *,
+    category: Category,
+    mode: Mode = Mode.OFFLINE,
+    reference_date: date | None = None,
+    name: str = "",
+    max_rows: int | None = None,
+    max_bytes: int | None = None,
+) -> Result:
+    """:func:`check_rows` over a CSV or XLSX roster."""
+    rows, info = file_rows(source, name=name, max_rows=max_rows, max_bytes=max_bytes)
+    result = check_rows(rows, category, mode, reference_date or ctx.as_of, ctx)
+    result.data["source"] = info
+    return result
+
+
+def run_file(
+    source: bytes, name: str, options: dict[str, Any], context: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The browser's call: check an uploaded roster; ``options`` are :class:`RosterOptions`
+    (category, mode, reference date)."""
+
+    def compute(ctx: Context) -> Result:
+        try:
+            o = RosterOptions.model_validate(options)
+        except ValidationError as exc:
+            raise explain(exc, RosterOptions) from exc
+        return check_file(
+            source, ctx, category=o.category, mode=o.mode, reference_date=o.reference_date,
+            name=name, max_rows=BROWSER_MAX_ROWS, max_bytes=BROWSER_MAX_BYTES,
+        )  # fmt: skip
+
+    return answer_file(compute, context)

@@ -1,0 +1,381 @@
+"""Reading the tables an institution's platform exports: CSV or XLSX, as a stream of rows.
+
+CSV is read in UTF-8 (with or without BOM), UTF-16 with a BOM, or GBK/GB18030: the first
+64 KB decide (UTF-8 if they decode as UTF-8, else GB18030, which contains GBK), and the
+result names the encoding used. XLSX is read with openpyxl in read-only mode, imported
+only when an XLSX file is opened. Chinese headers are mapped to canonical fields
+(:data:`COLUMNS`); the header may follow up to :data:`HEADER_SCAN` - 1 title rows.
+Rows come one at a time (CSV is never held in memory whole); row numbers are the
+spreadsheet's, the first line being row 1. Every problem is an :class:`InputError`
+naming the row and the column as the file wrote it (第12行 列“学时”).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import IO, Any
+
+from pydantic import ValidationError
+
+from calc.errors import InputError, explain
+from calc.result import Context, Result
+
+BROWSER_MAX_BYTES = 50 * 1024 * 1024
+"""Largest file the browser accepts (50 MB); the CLI streams files of any size."""
+BROWSER_MAX_ROWS = 1_000_000
+"""Most data rows the browser accepts; the CLI has no row limit."""
+BROWSER = {"max_rows": BROWSER_MAX_ROWS, "max_bytes": BROWSER_MAX_BYTES}
+HEADER_SCAN = 10
+"""The header is the first of the first 10 rows that has every required column."""
+MAX_COLUMNS = 500
+_HEAD = 65536
+
+
+@dataclass(frozen=True)
+class Column:
+    """A canonical field and the headers that mean it (compared after :func:`header_key`)."""
+
+    key: str
+    title: str
+    names: tuple[str, ...]
+
+
+_ATTENDED: tuple[str, ...] = ("签到", "到课", "出勤", "是否签到", "是否到课", "是否出勤")
+_ATTENDED += ("签到状态", "签到情况", "到课情况", "出勤情况", "考勤", "attended")
+COLUMNS: dict[str, Column] = {
+    c.key: c
+    for c in (
+        Column("name", "姓名", ("姓名", "学员姓名", "学员", "名字", "name")),
+        Column(
+            "id_number",
+            "身份证号",
+            ("身份证号", "身份证号码", "证件号码", "证件号", "公民身份号码", "身份证", "id_number"),
+        ),
+        Column("course", "课程", ("课程", "课程名称", "course")),
+        Column("session", "课次", ("课次", "场次", "课节", "节次", "session")),
+        Column("date", "日期", ("日期", "上课日期", "签到日期", "培训日期", "date")),
+        Column("hours", "课时", ("课时", "学时", "课时数", "学时数", "hours")),
+        Column("attended", "签到", _ATTENDED),
+        Column("phone", "手机号", ("手机号", "手机号码", "手机", "联系电话", "电话", "phone")),
+        Column("sex", "性别", ("性别", "sex")),
+        Column("group", "人员类别", ("人员类别", "人员类型", "群体", "group")),
+        Column("class_name", "班级", ("班级", "班级名称", "班次", "class")),
+    )
+}
+_BY_NAME = {name: c.key for c in COLUMNS.values() for name in c.names}
+
+YES: tuple[str, ...] = ("是", "√", "✓", "✔", "1", "已签到", "签到", "已到", "到课", "已到课")
+YES += ("出勤", "迟到", "yes", "y", "true")
+NO: tuple[str, ...] = ("否", "×", "✗", "✘", "x", "0", "未签到", "缺勤", "未到", "未到课", "缺课")
+NO += ("旷课", "请假", "no", "n", "false")
+YES_NO = {**dict.fromkeys(YES, True), **dict.fromkeys(NO, False)}
+_NUMBER = re.compile(r"\d+(\.\d+)?")
+_SUFFIX = re.compile(r"\(.*\)$")
+
+
+def header_key(text: str) -> str:
+    """A header as compared: NFKC (full-width → half-width), no spaces, no ``*`` marks,
+    no trailing ``(…)`` note, lower case: ``＊课时（小时）`` → ``课时``."""
+    text = "".join(unicodedata.normalize("NFKC", text).split()).strip("*")
+    return _SUFFIX.sub("", text).lower()
+
+
+def clean(text: str) -> str:
+    """A cell as compared: NFKC (full-width digits and letters → ASCII), trimmed."""
+    return unicodedata.normalize("NFKC", text).strip() if not text.isascii() else text.strip()
+
+
+def yes_no(text: str) -> bool | None:
+    """``是``/``√``/``1``/``已签到``/``出勤`` → True; ``否``/``×``/``0``/``未签到``/``缺勤`` →
+    False; anything else → None. ``迟到`` counts as present, ``请假`` as absent."""
+    got = YES_NO.get(text)
+    return got if got is not None else YES_NO.get(clean(text).lower())
+
+
+def number(text: str) -> Decimal | None:
+    """A plain non-negative decimal (full-width digits accepted), or None."""
+    text = clean(text)
+    return Decimal(text) if _NUMBER.fullmatch(text) else None
+
+
+def id_text(text: str) -> str:
+    """An ID number as compared: NFKC, no spaces, upper-case ``X``."""
+    return "".join(clean(text).split()).upper()
+
+
+def id_stored_as_number(line: int, header: str) -> InputError:
+    """An XLSX ID cell that Excel stored as a number (so its last digits are lost)."""
+    return InputError.one(
+        f"第{line}行 列“{header}”",
+        "身份证号被 Excel 存成了数字，末几位已经丢失；请把该列设为“文本”后重新填写或导出",
+    )
+
+
+def bad_value(line: int, header: str, what: str, got: str) -> InputError:
+    """``第12行 列“课时”：应为数字（收到“两”）``."""
+    shown = got if len(got) <= 30 else got[:30] + "…"
+    return InputError.one(f"第{line}行 列“{header}”", f"{what}（收到“{shown}”）")
+
+
+@dataclass
+class Table:
+    """An open table: how it was read, its columns, and an iterator of (row number, cells).
+
+    ``columns`` maps canonical keys to cell indexes; every row has at least
+    ``len(headers)`` cells (short rows are padded with empty strings)."""
+
+    kind: str
+    encoding: str
+    headers: list[str]
+    columns: dict[str, int]
+    rows: Iterator[tuple[int, list[str]]]
+    ignored: list[str] = field(default_factory=list)
+
+    def header(self, key: str) -> str:
+        """The file's own header for ``key``, as messages name it."""
+        return self.headers[self.columns[key]]
+
+    def describe(self) -> dict[str, Any]:
+        """What the result reports about the file."""
+        used = {k: self.headers[i] for k, i in self.columns.items()}
+        return {"format": self.kind, "encoding": self.encoding, "columns": used,
+                "ignored_columns": self.ignored}  # fmt: skip
+
+
+def read_table(
+    source: bytes | IO[bytes],
+    required: Sequence[Sequence[str]],
+    *,
+    name: str = "",
+    max_rows: int | None = None,
+    max_bytes: int | None = None,
+) -> Table:
+    """Open a CSV or XLSX table. ``required`` lists, for each needed field, the
+    canonical keys that may stand for it (``[["name"], ["session", "date"]]``)."""
+    stream = io.BytesIO(source) if isinstance(source, bytes | bytearray) else source
+    if not stream.seekable():
+        stream = io.BytesIO(stream.read())
+    start = stream.tell()
+    size = stream.seek(0, io.SEEK_END) - start
+    stream.seek(start)
+    if size == 0:
+        raise InputError.one("文件", "文件是空的")
+    if max_bytes is not None and size > max_bytes:
+        mb = max_bytes // (1024 * 1024)
+        raise InputError.one("文件", f"文件超过 {mb} MB；请用命令行工具 cqcalc 处理大文件")
+    head = stream.read(_HEAD)
+    stream.seek(start)
+    if head.startswith(b"PK\x03\x04") or name.lower().endswith(".xlsx"):
+        kind, label, raw = "xlsx", "XLSX", _xlsx_rows(stream)
+        fail = _failure(label)
+    elif head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError.one("文件", "不支持旧版 Excel（.xls）文件；请另存为 .xlsx 或 CSV")
+    else:
+        kind = "csv"
+        codec, label = _encoding(head)
+        raw = _csv_rows(stream, codec, head)
+        fail = _failure(label, stream, start, codec)
+    headers, columns, ignored, line = _find_header(raw, required, fail)
+    rows = _data(raw, line, len(headers), max_rows, fail)
+    return Table(kind, label, headers, columns, rows, ignored)
+
+
+def _encoding(head: bytes) -> tuple[str, str]:
+    """(codec, label) decided from the first bytes."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", "UTF-8（带 BOM）"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", "UTF-16"
+    for codec, label in (("utf-8", "UTF-8"), ("gb18030", "GBK/GB18030")):
+        try:
+            codecs.getincrementaldecoder(codec)().decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+        return codec, label
+    raise InputError.one("文件", "无法识别文件编码：既不是 UTF-8，也不是 GBK/GB18030")
+
+
+def _csv_rows(stream: IO[bytes], codec: str, head: bytes) -> Iterator[list[str]]:
+    text = io.TextIOWrapper(stream, encoding=codec, newline="")
+    sample = head.decode(codec, errors="ignore")
+    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    return csv.reader(text, delimiter=delimiter)
+
+
+def _xlsx_rows(stream: IO[bytes]) -> Iterator[list[str]]:
+    """The first worksheet's rows as text; openpyxl is imported only here."""
+    import zipfile
+
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    try:
+        book = load_workbook(stream, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputError.one("文件", "不是有效的 XLSX 文件") from exc
+    try:
+        sheet = book.worksheets[0]
+        for values in sheet.iter_rows(values_only=True):
+            yield [_text(v) for v in values]
+    finally:
+        book.close()
+
+
+class _Float(str):
+    """A cell Excel stored as a floating-point number (so digits may be lost)."""
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _Float(str(int(value)) if value.is_integer() else repr(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def is_float_cell(cell: str) -> bool:
+    """Whether an XLSX cell held a floating-point number (a long ID stored as a number)."""
+    return isinstance(cell, _Float)
+
+
+Failure = Callable[[Exception, int], InputError]
+
+
+def _failure(
+    label: str, stream: IO[bytes] | None = None, start: int = 0, codec: str = ""
+) -> Failure:
+    """How a decoding or CSV error met near row ``line`` is reported. Text is decoded
+    in chunks, so for a decoding error the file is scanned again for the exact line."""
+
+    def fail(exc: Exception, line: int) -> InputError:
+        where = f"第{line}行附近"
+        if isinstance(exc, UnicodeDecodeError):
+            found = _bad_line(stream, start, codec) if stream and codec != "utf-16" else None
+            where = f"第{found}行" if found else where
+            what = f"有无法按 {label} 解码的字节（文件编码前后不一致或已损坏）"
+        elif "field larger" in str(exc):
+            what = "单元格过长"
+        else:
+            what = f"CSV 格式有误（{exc}）"
+        return InputError.one(where, what)
+
+    return fail
+
+
+def _bad_line(stream: IO[bytes], start: int, codec: str) -> int | None:
+    stream.seek(start)
+    for number, line in enumerate(stream, 1):
+        try:
+            line.decode(codec)
+        except UnicodeDecodeError:
+            return number
+    return None
+
+
+def _find_header(
+    raw: Iterator[list[str]], required: Sequence[Sequence[str]], fail: Failure
+) -> tuple[list[str], dict[str, int], list[str], int]:
+    """The header row: the first of the first rows that has every required column."""
+    first: list[str] | None = None
+    line = 0
+    try:
+        for cells in raw:
+            line += 1
+            if len(cells) > MAX_COLUMNS:
+                raise InputError.one(f"第{line}行", f"超过 {MAX_COLUMNS} 列")
+            headers = [c.strip() for c in cells]
+            while headers and not headers[-1]:
+                headers.pop()
+            if not headers:
+                continue
+            first = first or headers
+            columns, ignored = _map(headers, line)
+            if all(any(k in columns for k in need) for need in required):
+                return headers, columns, ignored, line
+            if line >= HEADER_SCAN:
+                break
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise fail(exc, line + 1) from exc
+    if first is None:
+        raise InputError.one("文件", "文件是空的（没有表头和数据）")
+    have = _map(first, 1)[0]
+    missing = "、".join(
+        "或".join(f"“{COLUMNS[k].title}”" for k in need)
+        for need in required
+        if not any(k in have for k in need)
+    )
+    found = "、".join(f"“{h}”" for h in first if h)
+    raise InputError.one("表头", f"缺少必需的列：{missing}；找到的列：{found}")
+
+
+def _map(headers: list[str], line: int) -> tuple[dict[str, int], list[str]]:
+    """Canonical key → index; the unrecognised headers. Two columns for one field is an error."""
+    columns: dict[str, int] = {}
+    ignored = []
+    for index, header in enumerate(headers):
+        key = _BY_NAME.get(header_key(header))
+        if key is None:
+            if header:
+                ignored.append(header)
+            continue
+        if key in columns:
+            other = headers[columns[key]]
+            raise InputError.one(
+                f"第{line}行 表头",
+                f"列“{other}”（第{columns[key] + 1}列）和列“{header}”（第{index + 1}列）"
+                f"都表示“{COLUMNS[key].title}”；请删除或改名其中一列",
+            )
+        columns[key] = index
+    return columns, ignored
+
+
+def _data(
+    raw: Iterator[list[str]], line: int, width: int, max_rows: int | None, fail: Failure
+) -> Iterator[tuple[int, list[str]]]:
+    """Data rows after the header: numbered, blank rows skipped, short rows padded."""
+    limit = None if max_rows is None else line + max_rows
+    try:
+        for cells in raw:
+            line += 1
+            if len(cells) < width:
+                if not any(c.strip() for c in cells):
+                    continue
+                cells = cells + [""] * (width - len(cells))
+            elif not cells[0] and not any(c.strip() for c in cells):
+                continue
+            if limit is not None and line > limit:
+                raise InputError.one("文件", f"超过 {max_rows:,} 行；请用命令行工具处理大文件")
+            yield line, cells
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise fail(exc, line + 1) from exc
+
+
+def answer_file(compute: Callable[[Context], Result], context: Any) -> dict[str, Any]:
+    """The browser's wrapper of a file question: the context from JSON-able data, the
+    result as JSON-able data, or ``{"error": …}`` in Chinese for bad input."""
+    try:
+        try:
+            ctx = Context.model_validate(context or {})
+        except ValidationError as exc:
+            raise explain(exc, Context) from exc
+        result = compute(ctx)
+    except InputError as exc:
+        return exc.to_json()
+    return result.model_dump(mode="json")

@@ -1,0 +1,263 @@
+"""The command-line tool: commands, exit status, atomic output and the documentation."""
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from calc import cli
+from calc.api import questions
+from calc.examples import Case
+from calc.rules import rule
+from calc.tables import COLUMNS, NO, YES
+
+ROOT = Path(__file__).resolve().parents[1]
+FLOOR = rule("SPB-ATTEND-80").decimal("min_rate")
+
+
+def calc(*args, stdin=None):
+    """``python -m calc ARGS`` in a fresh process."""
+    return subprocess.run(
+        [sys.executable, "-m", "calc", *map(str, args)],
+        input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
+    )  # fmt: skip
+
+
+def checkins(tmp_path, passing=True, name="签到.csv"):
+    """Five sessions; 张三 attends all, 李四 four (80%) or three."""
+    lines = ["姓名,课次,签到"]
+    for i in range(1, 6):
+        lines += [
+            f"张三,第{i}次,是",
+            f"李四,第{i}次,{'是' if i <= (4 if passing else 3) else '否'}",
+        ]
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def no_traceback(proc):
+    assert "Traceback" not in proc.stderr
+
+
+# ---- exit status -----------------------------------------------------------------------
+
+
+def test_attendance_file_pass_and_fail(tmp_path):
+    ok = calc("attendance", checkins(tmp_path), "--as-of", "2026-03-01")
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout)["status"] == "pass"
+    bad = calc("--as-of", "2026-03-01", "attendance", checkins(tmp_path, passing=False))
+    assert bad.returncode == 1
+    assert json.loads(bad.stdout)["status"] == "fail"
+
+
+def test_bad_input_exits_2_in_chinese(tmp_path):
+    path = tmp_path / "坏.csv"
+    path.write_text("姓名,课次,签到\n张三,1,也许\n", encoding="utf-8")
+    proc = calc("attendance", path)
+    assert proc.returncode == 2
+    assert "输入有误：第2行 列“签到”：应为是/否" in proc.stderr
+    no_traceback(proc)
+    missing = calc("attendance", tmp_path / "没有.csv")
+    assert missing.returncode == 2 and "无法打开" in missing.stderr
+    no_traceback(missing)
+
+
+def test_argument_errors_are_chinese():
+    proc = calc("attendance")
+    assert proc.returncode == 2 and "缺少参数" in proc.stderr and "用法：" in proc.stderr
+    proc = calc("--format", "xml", "rules")
+    assert proc.returncode == 2 and "无效的选项" in proc.stderr
+    proc = calc("--reading", "nosuch=1", "rules")
+    assert proc.returncode == 2 and "attendance_basis" in proc.stderr
+    proc = calc("--as-of", "去年", "attendance", "x.csv")
+    assert proc.returncode == 2 and "判断日期" in proc.stderr
+
+
+def test_internal_error_exits_3_without_traceback(monkeypatch, capsys):
+    def boom(args):
+        raise RuntimeError("出乎意料")
+
+    monkeypatch.setattr(cli, "_rules", boom)
+    assert cli.main(["rules"]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("内部错误：RuntimeError: 出乎意料") and "Traceback" not in err
+
+
+# ---- output files ----------------------------------------------------------------------
+
+
+def test_csv_output_written_whole(tmp_path):
+    out = tmp_path / "结果.csv"
+    proc = calc("attendance", checkins(tmp_path, passing=False), "--format", "csv", "--output", out)
+    assert proc.returncode == 1 and proc.stdout == ""
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM for Excel
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert [(r["姓名"], r["到课次数"], r["应到次数"]) for r in rows] == [
+        ("张三", "5", "5"),
+        ("李四", "3", "5"),
+    ]
+    assert rows[1][f"到课率不低于{FLOOR * 100:.0f}%"] == "否"
+    assert rows[1]["还需出勤次数"] == "1"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["签到.csv", "结果.csv"]
+
+
+def test_no_partial_output_on_error(tmp_path):
+    bad = tmp_path / "坏.csv"
+    bad.write_text("姓名,课次,签到\n" + "张三,1,是\n" * 1000 + "张三,2,也许\n", encoding="utf-8")
+    out = tmp_path / "结果.json"
+    proc = calc("attendance", bad, "--output", out)
+    assert proc.returncode == 2
+    assert not out.exists()
+    out.write_text("旧内容", encoding="utf-8")
+    proc = calc("attendance", bad, "--output", out)
+    assert proc.returncode == 2 and out.read_text(encoding="utf-8") == "旧内容"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["坏.csv", "结果.json"]
+
+
+def test_output_folder_must_exist(tmp_path):
+    proc = calc("rules", "--output", tmp_path / "没有" / "x.md")
+    assert proc.returncode == 2 and "不存在" in proc.stderr
+
+
+def test_table_format_in_chinese(tmp_path):
+    proc = calc("attendance", checkins(tmp_path, passing=False), "--format", "table")
+    assert proc.returncode == 1
+    assert "| 结论 | 规则 | 说明 | 改正 |" in proc.stdout
+    assert "| 不符合 | SPB-ATTEND-80 | 李四 到课 3/5 次" in proc.stdout
+    assert "使用的解读：" in proc.stdout
+
+
+# ---- JSON questions --------------------------------------------------------------------
+
+
+def attendance_json(tmp_path, attended):
+    records = [
+        {"trainee": "张三", "session": str(i), "attended": i <= attended} for i in range(1, 6)
+    ]
+    path = tmp_path / "考勤.json"
+    path.write_text(json.dumps({"input": {"records": records}}), encoding="utf-8")
+    return path
+
+
+def test_ask_and_question_subcommands(tmp_path):
+    path = attendance_json(tmp_path, 4)
+    assert calc("ask", "attendance", path).returncode == 0
+    assert calc("attendance", path).returncode == 0
+    failing = attendance_json(tmp_path, 3)
+    assert calc("ask", "attendance", failing).returncode == 1
+    by_stdin = calc("ask", "attendance", "-", stdin=failing.read_text(encoding="utf-8"))
+    assert by_stdin.returncode == 1
+
+
+def test_reading_option_overrides_json_context(tmp_path):
+    records = [{"trainee": "张三", "session": "1", "hours": 4, "attended": True},
+               {"trainee": "张三", "session": "2", "hours": 1, "attended": False}]  # fmt: skip
+    payload = {
+        "input": {"records": records},
+        "context": {"readings": {"attendance_basis": "hours"}},
+    }
+    path = tmp_path / "考勤.json"
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    assert calc("ask", "attendance", path).returncode == 0  # 4 of 5 hours
+    assert calc("attendance", path, "--basis", "sessions").returncode == 1  # 1 of 2
+    hours = calc("ask", "attendance", path, "--reading", "attendance_basis=sessions")
+    assert hours.returncode == 1
+
+
+def test_bad_json_exits_2(tmp_path):
+    path = tmp_path / "坏.json"
+    path.write_text('{"input": ', encoding="utf-8")
+    proc = calc("ask", "attendance", path)
+    assert proc.returncode == 2 and "不是有效的 JSON" in proc.stderr
+    proc = calc("ask", "nosuch", attendance_json(tmp_path, 4))
+    assert proc.returncode == 2 and "没有名为“nosuch”的问题" in proc.stderr
+    proc = calc("ask", "attendance", attendance_json(tmp_path, 4), "--format", "csv")
+    assert proc.returncode == 2
+    no_traceback(proc)
+
+
+def test_every_question_is_a_subcommand():
+    titles = {n: q.title for n, q in questions().items()}
+    parser = cli.build_parser(titles)
+    for name in titles:
+        args = parser.parse_args([name, "x.json", "--as-of", "2026-03-01"])
+        assert args.command == name and args.as_of == "2026-03-01"
+
+
+def test_roster_file(tmp_path):
+    from datetime import date
+
+    from stdnum.cn import ric
+
+    body = f"500106{date(1986, 3, 1):%Y%m%d}002"
+    path = tmp_path / "花名册.csv"
+    path.write_text(f"姓名,身份证号\n王芳,{body}{ric.calc_check_digit(body + '0')}\n", "utf-8")
+    proc = calc("roster", path, "--category", "skill", "--mode", "online", "--as-of", "2026-03-01",
+                "--format", "csv")  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    [row] = csv.DictReader(proc.stdout.splitlines())
+    assert (row["年龄"], row["4050人员（通行口径）"], row["性别"]) == ("40", "是", "女")
+    proc = calc("roster", path)
+    assert proc.returncode == 2 and "请指定培训类别" in proc.stderr
+
+
+# ---- registry commands -----------------------------------------------------------------
+
+
+def test_schema_rules_readings(capsys):
+    assert cli.main(["schema", "attendance"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert "records" in schema["properties"]
+    assert cli.main(["schema"]) == 0
+    assert {"attendance", "roster", "context"} <= set(json.loads(capsys.readouterr().out))
+    assert cli.main(["schema", "nosuch"]) == 2
+    capsys.readouterr()
+    assert cli.main(["rules", "--format", "json"]) == 0
+    assert "SPB-ATTEND-80" in {r["id"] for r in json.loads(capsys.readouterr().out)}
+    assert cli.main(["rules"]) == 0
+    assert "| SPB-ATTEND-80 | 沙坪坝区办法 |" in capsys.readouterr().out
+    assert cli.main(["readings"]) == 0
+    assert "| 5 | attendance_basis |" in capsys.readouterr().out
+
+
+def test_cases_exit_1_on_a_mismatch(monkeypatch, capsys):
+    import calc.examples
+
+    records = [{"trainee": "甲", "session": "1", "attended": True}]
+    good = Case(file="x.toml", name="好", question="attendance", expect="pass",
+                input={"records": records})  # fmt: skip
+    wrong = good.model_copy(update={"name": "错", "expect": "fail"})
+    monkeypatch.setattr(calc.examples, "cases", lambda: (good,))
+    assert cli.main(["cases"]) == 0
+    monkeypatch.setattr(calc.examples, "cases", lambda: (good, wrong))
+    assert cli.main(["cases"]) == 1
+    out = capsys.readouterr().out
+    assert "✗ x.toml 错" in out and "共 2 个案例，1 个与预期不符" in out
+
+
+# ---- the documentation -----------------------------------------------------------------
+
+
+def test_docs_list_every_header_and_value():
+    text = (ROOT / "docs" / "developers" / "cli.md").read_text(encoding="utf-8")
+    for column in COLUMNS.values():
+        assert f"`{column.key}`" in text, column.key
+        for name in column.names:
+            assert name in text, name
+    for value in YES + NO:
+        assert value in text, value
+
+
+@pytest.mark.parametrize("command", ["rules", "readings", "cases"])
+def test_help_is_chinese(command, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main([command, "--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法：") and "显示帮助并退出" in out
