@@ -29,9 +29,9 @@ from calc.result import Context, Result
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 FILE_COMMANDS = ("attendance", "roster")
-FIXED = ("ask", *FILE_COMMANDS, "schema", "rules", "readings", "cases")
+FIXED = ("ask", *FILE_COMMANDS, "render", "schema", "rules", "readings", "cases")
 _VALUED = {"--as-of", "--spb-issued", "--reading", "--format", "-f", "--output", "-o", "--basis",
-           "--category", "--mode"}  # fmt: skip
+           "--category", "--mode", "--to"}  # fmt: skip
 
 _ERRORS = (
     (r"^argument (\S+): ", r"参数 \1："),
@@ -134,6 +134,13 @@ def build_parser(questions: dict[str, str] | None = None) -> argparse.ArgumentPa
         choices=("online", "offline"),
         help="培训方式（默认 offline）；online 时提示4050人员等应以线下为主",
     )
+    ren = sub.add_parser("render", parents=common, help="用模板生成培训方案或花名册文档")
+    ren.add_argument("template", metavar="模板", help="online-plan、trainee-roster、hour-roster、"
+                     "score-table 或 subsidy-roster")  # fmt: skip
+    ren.add_argument("file", metavar="文件", nargs="?", default="-",
+                     help="JSON 文件（模板字段）；- 为标准输入；省略 --empty 时必填")  # fmt: skip
+    ren.add_argument("--to", choices=("md", "html", "docx"), default="md", help="输出格式")
+    ren.add_argument("--empty", action="store_true", help="生成空白模板，不读入数据")
     schema = sub.add_parser("schema", parents=common, help="各问题输入的 JSON Schema")
     schema.add_argument("question", metavar="问题", nargs="?", help="只输出这个问题的")
     sub.add_parser("rules", parents=common, help="规则登记表（table 或 json）")
@@ -222,7 +229,31 @@ def _write(args: argparse.Namespace, write: Callable[[IO[str]], object], bom: bo
         write(sys.stdout)
         sys.stdout.flush()
         return
-    target = Path(path)
+    _replace(Path(path), lambda fd: _text_to(fd, write, bom))
+
+
+def _text_to(fd: int, write: Callable[[IO[str]], object], bom: bool) -> None:
+    with open(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
+        write(f)
+
+
+def _write_bytes(args: argparse.Namespace, data: bytes) -> None:
+    """Binary output (a .docx): to ``--output`` the same way, or to stdout."""
+    path = getattr(args, "output", None)
+    if not path or path == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    _replace(Path(path), lambda fd: _bytes_to(fd, data))
+
+
+def _bytes_to(fd: int, data: bytes) -> None:
+    with open(fd, "wb") as f:
+        f.write(data)
+
+
+def _replace(target: Path, fill: Callable[[int], object]) -> None:
+    """Create ``target`` whole or not at all: fill a temporary file beside it, then rename."""
     if not target.parent.is_dir():
         raise InputError.one("--output", f"文件夹“{target.parent}”不存在")
     try:
@@ -233,8 +264,7 @@ def _write(args: argparse.Namespace, write: Callable[[IO[str]], object], bom: bo
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(tmp, 0o666 & ~mask)
-        with open(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
-            write(f)
+        fill(fd)
         os.replace(tmp, target)
     except BaseException:
         os.unlink(tmp)
@@ -426,6 +456,25 @@ def _cases(args: argparse.Namespace) -> int:
     return EXIT_FAIL if bad else EXIT_OK
 
 
+def _render(args: argparse.Namespace) -> int:
+    from calc.render import empty, render
+
+    if args.empty:
+        data = empty(args.template, args.to)
+    else:
+        with _open(args.file) as f:
+            raw = f.read()
+        try:
+            fields = json.loads(raw.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError.one("文件", "应为 UTF-8 编码的 JSON 对象（模板字段）") from exc
+        data = render(args.template, fields, args.to)
+    if args.to == "docx" and not getattr(args, "output", None) and sys.stdout.isatty():
+        raise InputError.one("--output", "docx 是二进制文件，请用 --output 指定保存位置")
+    _write_bytes(args, data)
+    return EXIT_OK
+
+
 def _run(argv: Sequence[str]) -> int:
     command = _command(argv)
     titles = None
@@ -442,7 +491,13 @@ def _run(argv: Sequence[str]) -> int:
         if args.file == "-" or args.file.lower().endswith(".json"):
             return _ask(args, args.command, args.file)
         return _attendance(args) if args.command == "attendance" else _roster(args)
-    handlers = {"schema": _schema, "rules": _rules, "readings": _readings, "cases": _cases}
+    handlers = {
+        "render": _render,
+        "schema": _schema,
+        "rules": _rules,
+        "readings": _readings,
+        "cases": _cases,
+    }
     if args.command in handlers:
         return handlers[args.command](args)
     if args.command == "ask":

@@ -261,3 +261,31 @@ def test_help_is_chinese(command, capsys):
     assert exit_.value.code == 0
     out = capsys.readouterr().out
     assert out.startswith("用法：") and "显示帮助并退出" in out
+
+
+FORMS = Path(__file__).parent / "fixtures" / "forms"
+
+
+def test_render_docx_from_json(tmp_path):
+    out = tmp_path / "方案.docx"
+    proc = calc("render", "online-plan", str(FORMS / "online-plan.full.json"), "--to", "docx",
+                "-o", str(out))  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes()[:2] == b"PK"
+
+
+def test_render_bad_fields_exit_2_and_leave_no_file(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"institution": ""}), encoding="utf-8")
+    out = tmp_path / "方案.md"
+    proc = calc("render", "online-plan", str(bad), "--to", "md", "-o", str(out))
+    assert proc.returncode == 2
+    assert "输入有误" in proc.stderr
+    no_traceback(proc)
+    assert list(tmp_path.iterdir()) == [bad]
+
+
+def test_render_empty_roster(tmp_path):
+    proc = calc("render", "trainee-roster", "--empty", "--to", "html")
+    assert proc.returncode == 0
+    assert "学员花名册" in proc.stdout
