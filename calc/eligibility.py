@@ -14,12 +14,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from calc.api import question
+from calc.models import Certificate
 from calc.readings import catalogue
 from calc.result import Check, Context, Result, Status, conclude, judge, note, overall
 from calc.rules import rule
@@ -28,31 +28,6 @@ from calc.text import num, pct
 APPLY, ATTEND, COMPLETE = "SPB-APPLY", "SPB-ATTEND-80", "SPB-COMPLETE"
 DATA, SPOT, SANCTION = "SPB-LEARNER-DATA", "SPB-SPOTCHECK-80", "SPB-SANCTION"
 MAX_TRAINEES = 500
-
-
-class Certificate(StrEnum):
-    """证书类型 (SPB 第十二条); ``none``: 未取得证书."""
-
-    QUALIFICATION = "qualification"
-    SKILL_LEVEL = "skill_level"
-    SPECIAL_ABILITY = "special_ability"
-    SPECIAL_OPERATION = "special_operation"
-    TRAINING_COMPLETION = "training_completion"
-    NONE = "none"
-
-    @property
-    def label(self) -> str:
-        return CERTIFICATE_LABELS[self]
-
-
-CERTIFICATE_LABELS = {
-    Certificate.QUALIFICATION: "职业资格证书",
-    Certificate.SKILL_LEVEL: "职业技能等级证书",
-    Certificate.SPECIAL_ABILITY: "专项职业能力证书",
-    Certificate.SPECIAL_OPERATION: "特种作业操作证书",
-    Certificate.TRAINING_COMPLETION: "培训合格证书",
-    Certificate.NONE: "未取得证书",
-}
 
 
 def _chinese(n: int) -> str:
@@ -411,7 +386,7 @@ def _certificate(who: str, t: Trainee, ctx: Context) -> Link:
     """SPB-COMPLETE: one of the certificates of 第十二条."""
     has = t.certificate is not Certificate.NONE
     kinds = rule(COMPLETE).names("certificates")
-    fix = "取得" + "、".join(CERTIFICATE_LABELS[Certificate(k)] for k in kinds) + "之一"
+    fix = "取得" + "、".join(Certificate(k).label for k in kinds) + "之一"
     said = f"{who} {'取得' if has else ''}{t.certificate.label}"
     return judge(COMPLETE, "certificate", f"{who}：证书", has, ctx, message=said, fix=fix), has
 

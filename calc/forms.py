@@ -16,7 +16,15 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from calc.models import Catalogue, Category, TargetGroup
+from calc.models import (
+    Catalogue,
+    Category,
+    Certificate,
+    PlatformSource,
+    Sex,
+    TargetGroup,
+    VerificationMethod,
+)
 from calc.plan import Module as CheckModule
 from calc.roster import id_problem
 from calc.rules import rule
@@ -59,6 +67,12 @@ def _id_number(value: str) -> str:
     return number
 
 
+def _held(value: Certificate) -> Certificate:
+    if value is Certificate.NONE:
+        raise ValueError("补贴人员须已取得证书（沙坪坝区办法第十二条）")
+    return value
+
+
 def _phone(value: str) -> str:
     digits = value.replace("-", "").replace(" ", "")
     mobile = len(digits) == 11 and digits.startswith("1")
@@ -90,34 +104,11 @@ class _Labelled(StrEnum):
         return LABELS[self]
 
 
-class VerificationMethod(_Labelled):
-    """考勤认证功能 (SPB 第八条（三）)."""
-
-    PHONE = "phone"
-    WECHAT = "wechat"
-    VIDEO = "video"
-    FACE = "face"
-    RANDOM = "random"
-
-
-class PlatformSource(_Labelled):
-    """线上培训平台来源 (SPB 第六条、第七条（一）)."""
-
-    OWN = "own"
-    LISTED = "listed"
-    THIRD_PARTY_UNLISTED = "third_party_unlisted"
-
-
 class OfficerRole(_Labelled):
     """第二责任人的身份 (SPB 第四条)."""
 
     OFFICER = "officer"
     CLASS_TEACHER = "class_teacher"
-
-
-class Sex(_Labelled):
-    MALE = "male"
-    FEMALE = "female"
 
 
 class ScoreResult(_Labelled):
@@ -126,37 +117,12 @@ class ScoreResult(_Labelled):
     ABSENT = "absent"
 
 
-class CertificateType(_Labelled):
-    """可申请补贴的证书 (SPB 第十二条)."""
-
-    QUALIFICATION = "qualification"
-    SKILL_LEVEL = "skill_level"
-    SPECIAL_ABILITY = "special_ability"
-    SPECIAL_OPERATION = "special_operation"
-    TRAINING_COMPLETION = "training_completion"
-
-
 LABELS: dict[StrEnum, str] = {
-    VerificationMethod.PHONE: "手机号码认证",
-    VerificationMethod.WECHAT: "微信认证",
-    VerificationMethod.VIDEO: "视频认证",
-    VerificationMethod.FACE: "人脸识别认证",
-    VerificationMethod.RANDOM: "随机验证",
-    PlatformSource.OWN: "培训机构自建系统",
-    PlatformSource.LISTED: "纳入人社部门推荐目录的职业培训平台",
-    PlatformSource.THIRD_PARTY_UNLISTED: "租赁的第三方职业培训平台（未纳入推荐目录）",
     OfficerRole.OFFICER: "企业指定的培训事务专员",
     OfficerRole.CLASS_TEACHER: "培训机构班主任",
-    Sex.MALE: "男",
-    Sex.FEMALE: "女",
     ScoreResult.PASS: "合格",
     ScoreResult.FAIL: "不合格",
     ScoreResult.ABSENT: "缺考",
-    CertificateType.QUALIFICATION: "职业资格证书",
-    CertificateType.SKILL_LEVEL: "职业技能等级证书",
-    CertificateType.SPECIAL_ABILITY: "专项职业能力证书",
-    CertificateType.SPECIAL_OPERATION: "特种作业操作证书",
-    CertificateType.TRAINING_COMPLETION: "培训合格证书",
 }
 
 
@@ -486,8 +452,8 @@ class ScoreTable(Roster):
 class SubsidyRow(_Person):
     model_config = ConfigDict(title="补贴人员")
 
-    certificate_type: CertificateType = Field(
-        title="证书类型", description=choices(CertificateType)
+    certificate_type: Annotated[Certificate, AfterValidator(_held)] = Field(
+        title="证书类型", description=choices(Certificate)
     )
     certificate_number: Short = Field(title="证书编号")
     amount: Money = Field(title="补贴金额（元）")

@@ -65,6 +65,40 @@ class Mode(_Labelled):
     OFFLINE = "offline"
 
 
+class Certificate(_Labelled):
+    """证书类型 (SPB 第十二条); ``none``: 未取得证书."""
+
+    QUALIFICATION = "qualification"
+    SKILL_LEVEL = "skill_level"
+    SPECIAL_ABILITY = "special_ability"
+    SPECIAL_OPERATION = "special_operation"
+    TRAINING_COMPLETION = "training_completion"
+    NONE = "none"
+
+
+class PlatformSource(_Labelled):
+    """线上培训平台来源 (SPB 第六条、第七条（一）)."""
+
+    OWN = "own"
+    LISTED = "listed"
+    THIRD_PARTY_UNLISTED = "third_party_unlisted"
+
+
+class VerificationMethod(_Labelled):
+    """考勤认证功能 (SPB 第八条（三）)."""
+
+    PHONE = "phone"
+    WECHAT = "wechat"
+    VIDEO = "video"
+    FACE = "face"
+    RANDOM = "random"
+
+
+class Sex(_Labelled):
+    MALE = "male"
+    FEMALE = "female"
+
+
 _LABELS: dict[StrEnum, str] = {
     Category.SKILL: "职业技能培训",
     Category.UPGRADE: "企业职工岗位技能提升培训",
@@ -94,4 +128,20 @@ _LABELS: dict[StrEnum, str] = {
     ContentKind.CAD_SIMULATION: "仿真模拟（沙坪坝区办法第五条“方针模拟”）",
     Mode.ONLINE: "线上",
     Mode.OFFLINE: "线下",
+    Certificate.QUALIFICATION: "职业资格证书",
+    Certificate.SKILL_LEVEL: "职业技能等级证书",
+    Certificate.SPECIAL_ABILITY: "专项职业能力证书",
+    Certificate.SPECIAL_OPERATION: "特种作业操作证书",
+    Certificate.TRAINING_COMPLETION: "培训合格证书",
+    Certificate.NONE: "未取得证书",
+    PlatformSource.OWN: "培训机构自建系统",
+    PlatformSource.LISTED: "纳入人社部门推荐目录的职业培训平台",
+    PlatformSource.THIRD_PARTY_UNLISTED: "租赁的第三方职业培训平台（未纳入推荐目录）",
+    VerificationMethod.PHONE: "手机号码认证",
+    VerificationMethod.WECHAT: "微信认证",
+    VerificationMethod.VIDEO: "视频认证",
+    VerificationMethod.FACE: "人脸识别认证",
+    VerificationMethod.RANDOM: "随机验证",
+    Sex.MALE: "男",
+    Sex.FEMALE: "女",
 }

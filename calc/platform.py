@@ -11,30 +11,16 @@ county's spot check counts. The input model is built from the rows.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from calc.api import question
 from calc.evidence import COUNTY, reading_text, short
+from calc.models import PlatformSource
 from calc.result import Check, Context, Result, Status, conclude, judge, note
 from calc.rules import Item, rule
 
-
-class PlatformSource(StrEnum):
-    """平台来源 (SPB 第六条、第七条（一）)."""
-
-    OWN = "own"
-    LISTED = "listed"
-    THIRD_PARTY_UNLISTED = "third_party_unlisted"
-
-
-SOURCE_LABELS = {
-    PlatformSource.OWN: "培训机构自建系统",
-    PlatformSource.LISTED: "纳入人社部门推荐目录的职业培训平台",
-    PlatformSource.THIRD_PARTY_UNLISTED: "未纳入推荐目录的第三方平台",
-}
 MODES = {"recorded": "CQ16-EVID-VIDEO", "live": "CQ16-EVID-LIVE"}
 MODE_LABELS = {"recorded": "线上视频（录播）课程", "live": "线上直播课程"}
 
@@ -87,7 +73,7 @@ def _source(item: Item, source: PlatformSource, ctx: Context) -> Check:
     how = reading_text(ctx, "platform_source")
     return judge(
         "SPB-PLATFORM", item.id, item.label, ok, ctx,
-        message=f"平台来源：{SOURCE_LABELS[source]}（按解读：{how}）",
+        message=f"平台来源：{source.label}（按解读：{how}）",
         fix="改用自建系统或纳入人社部门推荐目录的职业培训平台", actual=source.value,
         threshold=[s.value for s in PlatformSource if s is not PlatformSource.THIRD_PARTY_UNLISTED],
         comparison="in", readings=["platform_source"],

@@ -36,13 +36,11 @@ from calc.forms import (
     Roster,
     ScoreResult,
     ScoreTable,
-    Sex,
     SubsidyRoster,
     TraineeRoster,
-    VerificationMethod,
     label,
 )
-from calc.models import Mode
+from calc.models import Mode, Sex, VerificationMethod
 from calc.rules import rule
 from calc.text import num, pct
 

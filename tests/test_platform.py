@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from calc.api import questions, run
 from calc.examples import cases, check
-from calc.platform import MODES, PlatformSource
+from calc.models import PlatformSource
+from calc.platform import MODES
 from calc.rules import rule
 
 AS_OF = {"as_of": "2026-03-01"}
