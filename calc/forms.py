@@ -20,7 +20,9 @@ from calc.models import (
     Catalogue,
     Category,
     Certificate,
+    OfficerRole,
     PlatformSource,
+    ScoreResult,
     Sex,
     TargetGroup,
     VerificationMethod,
@@ -98,37 +100,9 @@ Money = Annotated[Decimal, Field(ge=0, le=100000, decimal_places=2)]
 MAX_ROWS = 500
 
 
-class _Labelled(StrEnum):
-    @property
-    def label(self) -> str:
-        return LABELS[self]
-
-
-class OfficerRole(_Labelled):
-    """第二责任人的身份 (SPB 第四条)."""
-
-    OFFICER = "officer"
-    CLASS_TEACHER = "class_teacher"
-
-
-class ScoreResult(_Labelled):
-    PASS = "pass"
-    FAIL = "fail"
-    ABSENT = "absent"
-
-
-LABELS: dict[StrEnum, str] = {
-    OfficerRole.OFFICER: "企业指定的培训事务专员",
-    OfficerRole.CLASS_TEACHER: "培训机构班主任",
-    ScoreResult.PASS: "合格",
-    ScoreResult.FAIL: "不合格",
-    ScoreResult.ABSENT: "缺考",
-}
-
-
 def label(value: StrEnum) -> str:
     """The Chinese label of any enum value of this module or of :mod:`calc.models`."""
-    return LABELS[value] if value in LABELS else str(getattr(value, "label", value))
+    return str(getattr(value, "label", value))
 
 
 def choices(enum: type[StrEnum]) -> str:

@@ -17,11 +17,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from calc.api import question
 from calc.errors import InputError
-from calc.models import Catalogue, Category
+from calc.models import Catalogue, Category, CourseKind
 from calc.readings import Readings, catalogue
 from calc.result import Check, Context, Result, Status, at_least, conclude, judge, note
 from calc.rules import rule
@@ -227,25 +227,13 @@ def requirements(
     }
 
 
-class DaysQuery(BaseModel):
+class DaysQuery(CourseKind):
     model_config = ConfigDict(extra="forbid", title="培训天数与课时")
 
-    category: Category = Field(title="培训类别")
-    catalogue: Catalogue = Field(
-        default=Catalogue.DADIAN,
-        title="职业（工种）目录",
-        description="岗前培训、就业适应性培训、创业培训不区分目录",
-    )
     subsidy_yuan: Decimal = Field(
         gt=0, le=100000, decimal_places=2, title="补贴标准（元/人）",
         description="该职业（工种）每人的培训补贴标准",
     )  # fmt: skip
-    exception: bool = Field(
-        default=False,
-        title="新职业、新兴产业、特殊行业或有明确规定的课程",
-        description="CQ16 二（一）“除新职业、新兴产业和特殊行业职业（工种）"
-        "以及有明确规定的培训课程要求外”",
-    )
     daily_yuan: Decimal | None = Field(
         default=None, gt=0, le=100000, decimal_places=2, title="每天折算标准（元/天）",
         description="可选：区县选定的折算标准，须在130—200元/天之间；给出时只算这一种天数",

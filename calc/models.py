@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from pydantic import BaseModel, ConfigDict, Field
+
 
 class _Labelled(StrEnum):
     @property
@@ -99,6 +101,21 @@ class Sex(_Labelled):
     FEMALE = "female"
 
 
+class OfficerRole(_Labelled):
+    """第二责任人的身份 (SPB 第四条)."""
+
+    OFFICER = "officer"
+    CLASS_TEACHER = "class_teacher"
+
+
+class ScoreResult(_Labelled):
+    """考核评价结果."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    ABSENT = "absent"
+
+
 _LABELS: dict[StrEnum, str] = {
     Category.SKILL: "职业技能培训",
     Category.UPGRADE: "企业职工岗位技能提升培训",
@@ -144,4 +161,28 @@ _LABELS: dict[StrEnum, str] = {
     VerificationMethod.RANDOM: "随机验证",
     Sex.MALE: "男",
     Sex.FEMALE: "女",
+    OfficerRole.OFFICER: "企业指定的培训事务专员",
+    OfficerRole.CLASS_TEACHER: "培训机构班主任",
+    ScoreResult.PASS: "合格",
+    ScoreResult.FAIL: "不合格",
+    ScoreResult.ABSENT: "缺考",
 }
+
+
+class CourseKind(BaseModel):
+    """What kind of course: category, catalogue and the CQ16 二（一） exception."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    category: Category = Field(title="培训类别")
+    catalogue: Catalogue = Field(
+        default=Catalogue.DADIAN,
+        title="职业（工种）目录",
+        description="岗前培训、就业适应性培训、创业培训不区分目录",
+    )
+    exception: bool = Field(
+        default=False,
+        title="新职业、新兴产业、特殊行业或有明确规定的课程",
+        description="CQ16 二（一）“除新职业、新兴产业和特殊行业职业（工种）"
+        "以及有明确规定的培训课程要求外”",
+    )

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from calc.api import question
 from calc.errors import InputError
 from calc.hours import Totals, ceil_hours, dec, hours_checks, na, soften
-from calc.models import Catalogue, Category, ContentKind, Mode, TargetGroup
+from calc.models import Catalogue, Category, ContentKind, CourseKind, Mode, TargetGroup
 from calc.readings import Readings
 from calc.result import Check, Context, Result, Status, at_most, conclude, judge, note
 from calc.rules import rule
@@ -48,21 +48,9 @@ class Module(BaseModel):
         return self
 
 
-class CoursePlan(BaseModel):
+class CoursePlan(CourseKind):
     model_config = ConfigDict(extra="forbid", title=TITLE)
 
-    category: Category = Field(title="培训类别")
-    catalogue: Catalogue = Field(
-        default=Catalogue.DADIAN,
-        title="职业（工种）目录",
-        description="岗前培训、就业适应性培训、创业培训不区分目录",
-    )
-    exception: bool = Field(
-        default=False,
-        title="新职业、新兴产业、特殊行业或有明确规定的课程",
-        description="CQ16 二（一）“除新职业、新兴产业和特殊行业职业（工种）"
-        "以及有明确规定的培训课程要求外”",
-    )
     subsidy_yuan: Decimal | None = Field(
         default=None, gt=0, le=100000, decimal_places=2, title="补贴标准（元/人）",
         description="可选：填写后按130—200元/天核对培训天数",

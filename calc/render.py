@@ -34,13 +34,12 @@ from calc.forms import (
     HourRoster,
     OnlinePlan,
     Roster,
-    ScoreResult,
     ScoreTable,
     SubsidyRoster,
     TraineeRoster,
     label,
 )
-from calc.models import Mode, Sex, VerificationMethod
+from calc.models import Mode, ScoreResult, Sex, VerificationMethod
 from calc.rules import rule
 from calc.text import num, pct
 

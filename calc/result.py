@@ -175,23 +175,17 @@ def judge(
         if status is Status.FAIL and ctx.readings.binding == "guidance":
             status = Status.ADVISORY
             message += "（按“指引”解读，仅作提示）"
-    pending = ctx.not_in_force(r)
-    if pending is not None:
-        status, message, fix = Status.NOT_IN_FORCE, f"{pending}。{message}", None
-    return Check(
-        rule=rule_id,
-        name=name,
-        label=label,
-        status=status,
-        actual=actual,
-        threshold=threshold,
-        comparison=comparison,
-        unit=unit,
-        gap=gap if status is not Status.PASS else None,
-        message=message,
-        fix=fix if status in (Status.FAIL, Status.ADVISORY) else None,
-        citation=r.citation if item is None else r.citation.at(item),
-        readings=used,
+    check = note(
+        rule_id, name, label, status, message, ctx,
+        readings=used, item=item, actual=actual, threshold=threshold,
+    )  # fmt: skip
+    return check.model_copy(
+        update={
+            "comparison": comparison,
+            "unit": unit,
+            "gap": gap if check.status is not Status.PASS else None,
+            "fix": fix if check.status in (Status.FAIL, Status.ADVISORY) else None,
+        }
     )
 
 
