@@ -1,0 +1,185 @@
+// The calculators' Python runtime, for page scripts: one call,
+//
+//     const result = await calcRuntime.run("days", {input: {...}, context: {...}});
+//
+// returns the JSON of calc.api.run (a result, or {"error": ...} for bad input). Python runs
+// in a module Web Worker (calc-worker.js) that starts as soon as a page with a calculator
+// opens; every [data-calc-status] element shows the stage, a progress bar, the elapsed
+// seconds, and on failure the error with a retry button.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var workerUrl = new URL("calc-worker.js", script.src);
+  var runtimeBase = new URL("../../runtime/", script.src);
+
+  var worker = null;
+  var seq = 0;
+  var pending = new Map();
+  var listeners = new Set();
+  var readyWaiters = [];
+  var state = { stage: "idle", text: "", received: 0, total: 0, started: 0, error: null, info: null };
+  var timer = null;
+
+  function emit() {
+    listeners.forEach(function (fn) {
+      try { fn(state); } catch (e) { console.error(e); }
+    });
+    render();
+  }
+
+  function settleReady(ok) {
+    var waiters = readyWaiters;
+    readyWaiters = [];
+    waiters.forEach(function (w) { ok ? w.resolve(state.info) : w.reject(new Error(state.error)); });
+  }
+
+  function start() {
+    if (worker) return;
+    state = { stage: "starting", text: "启动计算器", received: 0, total: 0,
+              started: performance.now(), error: null, info: null };
+    var early = window.calcEarlyWorker;  // started by the page itself, see calc_form()
+    window.calcEarlyWorker = null;
+    if (early) {
+      worker = early.worker;
+      state.started = early.started;
+    } else {
+      worker = new Worker(workerUrl, { type: "module" });
+      worker.postMessage({ type: "init", base: runtimeBase.href });
+    }
+    worker.onmessage = onMessage;
+    worker.onerror = function (e) {
+      fail("计算器脚本出错：" + (e.message || "无法启动 Web Worker"));
+    };
+    if (early) early.queue.forEach(onMessage);
+    clearInterval(timer);
+    timer = setInterval(render, 100);
+    emit();
+  }
+
+  function fail(error) {
+    state.stage = "failed";
+    state.error = error;
+    clearInterval(timer);
+    pending.forEach(function (p) { p.reject(new Error(error)); });
+    pending.clear();
+    settleReady(false);
+    emit();
+  }
+
+  function onMessage(event) {
+    var msg = event.data;
+    if (msg.type === "stage") {
+      state.stage = msg.stage;
+      state.text = msg.text;
+      if (msg.total) { state.received = msg.received; state.total = msg.total; }
+      emit();
+    } else if (msg.type === "ready") {
+      state.stage = "ready";
+      state.text = "计算器已就绪";
+      state.info = msg.info;
+      state.seconds = (performance.now() - state.started) / 1000;
+      clearInterval(timer);
+      settleReady(true);
+      emit();
+    } else if (msg.type === "failed") {
+      fail(msg.error);
+    } else if (msg.type === "result" || msg.type === "error") {
+      var p = pending.get(msg.id);
+      if (!p) return;
+      pending.delete(msg.id);
+      msg.type === "result" ? p.resolve(msg.result) : p.reject(new Error(msg.error));
+    } else if (msg.type === "log") {
+      (msg.error ? console.warn : console.debug)("[calc]", msg.text);
+    }
+  }
+
+  function ready() {
+    start();
+    if (state.stage === "ready") return Promise.resolve(state.info);
+    if (state.stage === "failed") return Promise.reject(new Error(state.error));
+    return new Promise(function (resolve, reject) { readyWaiters.push({ resolve: resolve, reject: reject }); });
+  }
+
+  function call(message) {
+    return ready().then(function () {
+      return new Promise(function (resolve, reject) {
+        var id = ++seq;
+        pending.set(id, { resolve: resolve, reject: reject });
+        message.id = id;
+        worker.postMessage(message);
+      });
+    });
+  }
+
+  function retry() {
+    if (worker) worker.terminate();
+    worker = null;
+    start();
+  }
+
+  // --- status display -----------------------------------------------------------------
+  var STAGES = ["starting", "manifest", "runtime", "download", "packages", "import", "ready"];
+  function mb(n) { return (n / 1048576).toFixed(1); }
+
+  function render() {
+    var els = document.querySelectorAll("[data-calc-status]");
+    if (!els.length) return;
+    var elapsed = ((state.seconds || (performance.now() - state.started) / 1000) || 0).toFixed(1);
+    els.forEach(function (el) {
+      el.classList.toggle("calc-ready", state.stage === "ready");
+      el.classList.toggle("calc-failed", state.stage === "failed");
+      if (state.stage === "failed") {
+        el.innerHTML = "";
+        var p = document.createElement("p");
+        p.textContent = "计算器加载失败（" + elapsed + " 秒）。";
+        var detail = document.createElement("div");
+        detail.className = "calc-error-detail";
+        detail.textContent = state.error;
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "md-button";
+        button.textContent = "重试";
+        button.addEventListener("click", retry);
+        el.append(p, detail, button);
+        return;
+      }
+      var text = state.text;
+      var value;
+      if (state.stage === "ready") {
+        text = "计算器已就绪（加载用时 " + elapsed + " 秒；Pyodide " + state.info.pyodide +
+               "，calc " + state.info.calc + "）。计算在本浏览器中进行，数据不会上传。";
+        value = 1;
+      } else if ((state.stage === "download" || state.stage === "runtime") && state.total) {
+        text = "下载并启动 Python 运行环境：" + mb(state.received) + " / " + mb(state.total) + " MB";
+        value = 0.05 + 0.75 * Math.min(1, state.received / state.total);
+      } else {
+        var i = Math.max(0, STAGES.indexOf(state.stage));
+        value = state.stage === "packages" ? 0.85 : state.stage === "import" ? 0.93 : i * 0.02;
+      }
+      var line = el.querySelector(".calc-status-text");
+      var bar = el.querySelector("progress");
+      if (!line || !bar) {
+        el.innerHTML = '<p class="calc-status-text"></p><progress max="1"></progress>';
+        line = el.querySelector(".calc-status-text");
+        bar = el.querySelector("progress");
+      }
+      line.textContent = state.stage === "ready" ? text : text + "……" + elapsed + " 秒";
+      bar.value = value;
+    });
+  }
+
+  window.calcRuntime = {
+    /** Answer question `name` for {input, context}: the JSON of calc.api.run. */
+    run: function (question, payload) {
+      return call({ type: "run", question: question, payload: payload });
+    },
+    /** Load wheels that are not loaded at start (e.g. ["openpyxl"]) before they are needed. */
+    load: function (packages) { return call({ type: "load", packages: packages }); },
+    ready: ready,
+    retry: retry,
+    onStatus: function (fn) { listeners.add(fn); fn(state); return function () { listeners.delete(fn); }; },
+    get state() { return state; },
+  };
+
+  if (document.querySelector("[data-calc-question], [data-calc-status]")) start();
+})();

@@ -1,0 +1,153 @@
+// Module Web Worker: Pyodide from this site's own runtime folder, the wheels listed in
+// runtime/manifest.json, then calc. It answers calc.api.run_json(name, payload); every
+// error is posted back to the page. No rule lives here.
+//
+// Messages in:  {type: "init", base: "<site>/runtime/"}
+//               {type: "run", id, question, payload}
+//               {type: "load", id, packages: ["openpyxl"]}      (optional, e.g. on upload)
+// Messages out: {type: "stage", stage, text, received, total}
+//               {type: "ready", info} | {type: "failed", error}
+//               {type: "result", id, result} | {type: "error", id, error}
+//               {type: "log", text}
+
+let pyodide = null;
+let runJson = null;
+let manifest = null;
+let lazyByModule = {}; // top-level module -> wheel name (for wheels not loaded at start)
+const loaded = new Set();
+
+const post = (msg) => self.postMessage(msg);
+const stage = (name, text, extra = {}) => post({ type: "stage", stage: name, text, ...extra });
+
+// Count the bytes of the runtime files and wheels as they arrive, for the progress bar.
+// (Pyodide itself has no download-progress callback.)
+function watchDownloads(base, total) {
+  const sizes = new Map();
+  for (const f of [...manifest.files, ...manifest.wheels]) sizes.set(new URL(f.file, base).href, f);
+  let received = 0;
+  const originalFetch = self.fetch.bind(self);
+  const report = () => stage("download", "下载 Python 运行环境", { received, total });
+  self.fetch = async (input, init) => {
+    const response = await originalFetch(input, init);
+    const url = typeof input === "string" ? new URL(input, self.location.href).href : input.url;
+    if (!sizes.has(url) || !response.body) return response;
+    const counter = new TransformStream({
+      transform(chunk, controller) {
+        received += chunk.byteLength;
+        report();
+        controller.enqueue(chunk);
+      },
+    });
+    return new Response(response.body.pipeThrough(counter), {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+  return () => (self.fetch = originalFetch);
+}
+
+function moduleNotFound(err) {
+  const m = /ModuleNotFoundError: No module named '([\w.]+)'/.exec(String(err && err.message));
+  return m ? m[1].split(".")[0] : null;
+}
+
+// Run fn(); if Python imports a module whose wheel loads lazily, load it and try again.
+async function withLazy(fn) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return fn();
+    } catch (err) {
+      const wheel = lazyByModule[moduleNotFound(err)];
+      if (!wheel || loaded.has(wheel) || attempt > 8) throw err;
+      post({ type: "log", text: `按需加载 ${wheel}` });
+      await loadPackages([wheel]);
+    }
+  }
+}
+
+async function loadPackages(names) {
+  const want = names.filter((n) => !loaded.has(n));
+  if (!want.length) return;
+  const got = await pyodide.loadPackage(want, {
+    checkIntegrity: true,
+    messageCallback: (text) => post({ type: "log", text }),
+    errorCallback: (text) => post({ type: "log", text, error: true }),
+  });
+  const norm = (n) => n.toLowerCase().replace(/[-_.]+/g, "-");
+  const have = new Set([...Object.keys(pyodide.loadedPackages), ...(got || []).map((p) => p.name)].map(norm));
+  const missing = want.filter((n) => !have.has(n));
+  if (missing.length) throw new Error(`软件包加载失败：${missing.join("、")}`);
+  for (const n of want) loaded.add(n);
+}
+
+async function init(base) {
+  const t0 = performance.now();
+  stage("manifest", "读取运行环境清单");
+  const res = await fetch(new URL("manifest.json", base), { cache: "no-cache" });
+  if (!res.ok) throw new Error(`无法读取 runtime/manifest.json（HTTP ${res.status}）`);
+  manifest = await res.json();
+  for (const w of manifest.wheels) {
+    if (w.load !== "start") for (const mod of w.imports) lazyByModule[mod] = w.name;
+  }
+  const startWheels = manifest.wheels.filter((w) => w.load === "start");
+  // Counted: what Pyodide fetches (wasm, stdlib, wheels); its .mjs files come by import().
+  const fetched = manifest.files.filter((f) => !f.file.endsWith(".mjs"));
+  const total = [...fetched, ...startWheels].reduce((n, f) => n + f.size, 0);
+  const unwatch = watchDownloads(base, total);
+  try {
+    const index = new URL(manifest.pyodide.index, base).href;
+    stage("runtime", "启动 Python 运行环境");
+    const { loadPyodide } = await import(index + "pyodide.mjs");
+    pyodide = await loadPyodide({
+      indexURL: index,
+      lockFileContents: manifest.lock,
+      packageBaseUrl: new URL(manifest.packages_base, base).href,
+      stdout: (text) => post({ type: "log", text }),
+      stderr: (text) => post({ type: "log", text, error: true }),
+    });
+    stage("packages", `安装软件包：${manifest.start.join("、")}`);
+    await loadPackages(manifest.start);
+  } finally {
+    unwatch();
+  }
+  stage("import", "导入 calc");
+  await withLazy(() => pyodide.runPython("import calc.api\ncalc.api.questions()\nNone"));
+  const api = pyodide.pyimport("calc.api");
+  runJson = api.run_json;
+  const questions = pyodide.runPython("list(calc.api.questions())").toJs();
+  const info = {
+    pyodide: manifest.pyodide.version,
+    calc: manifest.calc.version,
+    calcSource: manifest.calc.source_hash,
+    questions,
+    seconds: (performance.now() - t0) / 1000,
+  };
+  post({ type: "ready", info });
+}
+
+self.onmessage = async (event) => {
+  const msg = event.data;
+  if (msg.type === "init") {
+    try {
+      await init(msg.base);
+    } catch (err) {
+      post({ type: "failed", error: String((err && err.message) || err) });
+    }
+  } else if (msg.type === "run") {
+    try {
+      if (!runJson) throw new Error("运行环境尚未就绪");
+      const text = await withLazy(() => runJson(msg.question, JSON.stringify(msg.payload)));
+      post({ type: "result", id: msg.id, result: JSON.parse(text) });
+    } catch (err) {
+      post({ type: "error", id: msg.id, error: String((err && err.message) || err) });
+    }
+  } else if (msg.type === "load") {
+    try {
+      await loadPackages(msg.packages);
+      post({ type: "result", id: msg.id, result: { loaded: msg.packages } });
+    } catch (err) {
+      post({ type: "error", id: msg.id, error: String((err && err.message) || err) });
+    }
+  }
+};

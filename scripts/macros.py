@@ -1,0 +1,719 @@
+"""The site's generated content: the mkdocs-macros module (``module_name: scripts/macros``).
+
+Every rule value, reading, schema and coverage mark on the site is rendered here from
+calc's registry at build time; nothing is typed by hand in the pages. Pages that use
+macros say ``render_macros: true`` in their front matter (the transcribed regulations
+do not: their ``{#anchor}`` attributes are not Jinja).
+
+After each anchored section of ``docs/regulations/*.md`` a "本条规则" block is inserted
+(``on_post_page_macros``), listing the rules that cite that anchor, so the transcriptions
+stay verbatim in the repository.
+
+``CALCULATORS`` is the one place that maps questions to calculator pages and rule IDs to
+calculators.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+import importlib.util
+import inspect
+import json
+import logging
+import posixpath
+import re
+import sys
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+ROOT = Path(__file__).resolve().parents[1]
+if importlib.util.find_spec("calc") is None:  # PYTHONPATH, when set, wins (tests use that)
+    sys.path.append(str(ROOT))
+
+from calc import models  # noqa: E402
+from calc.readings import catalogue  # noqa: E402
+from calc.rules import Param, Rule, registry, sources  # noqa: E402
+from calc.text import num, pct  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.macros.site")
+
+
+class Calculator(NamedTuple):
+    page: str  # docs-relative path
+    title: str
+    rules: tuple[str, ...]  # rule IDs, or prefixes ending in "-": their boxes link here
+    readings: tuple[str, ...] = ()  # switches shown besides those of ``rules``
+
+
+CALCULATORS: dict[str, Calculator] = {
+    "days": Calculator(
+        "calculators/days.md",
+        "培训天数与课时",
+        ("CQ16-DAYS", "CQ16-DAILY-", "CQ16-FEATURED-MIN", "CQ16-PREJOB", "CQ16-ADAPT"),
+        ("online_theory",),
+    ),
+}
+
+KIND_TEXT = {
+    "check": "检查（决定结论）",
+    "advisory": "提示（不决定结论）",
+    "outside": "不在本文件内",
+}
+OPTIONAL_PAGES = ("developers/cli.md",)  # written by others; left out of the nav until present
+
+# Sections of the two documents that create no rule (rules.md, last section), with a note.
+SECTION_NOTES: dict[str, tuple[str, str]] = {
+    "spb-1": ("organisational", "制定目的与依据"),
+    "spb-4": (
+        "organisational",
+        "“三方”责任：法定代表人、培训事务专员（班主任）、区人力社保局质量监督人",
+    ),
+    "spb-10": ("organisational", "考核评价由区人力社保局就业促进科负责并颁发证书"),
+    "spb-13": ("organisational", "区人力社保局培训前、中、后的监督职责"),
+    "spb-15": ("organisational", "解释机关"),
+    "cq16-notice": (
+        "organisational",
+        "印发通知：区县公共就业创业服务机构结合实际参照执行（见解读“binding”）",
+    ),
+    "cq16-preamble": ("organisational", "制定目的"),
+    "cq16-1": ("organisational", "培训内容的导向：新技术、新工艺等纳入教学，职业道德等贯穿全过程"),
+    "cq16-1-2": ("organisational", "岗前培训内容范围的描述，不设可判定的条件"),
+    "cq16-1-3": ("organisational", "就业适应性培训内容范围的描述，不设可判定的条件"),
+    "cq16-1-4": (
+        "outside",
+        "创业培训内容按中国就业培训技术指导中心有关规定执行（同二（四），CQ16-STARTUP）",
+    ),
+    "cq16-5": ("organisational", "按审定方案培训，过程可查询、可追溯，承诺真实有效"),
+    "cq16-6": ("organisational", "精简申报资料、按四个环节整理归档"),
+}
+# Sections whose rules cite them by article but not by anchor.
+SECTION_ALSO: dict[str, tuple[str, ...]] = {"cq16-1-1": ("CQ16-STANDARDS",)}
+STATUS_TEXT = {
+    "encoded": "已编码",
+    "advisory": "提示",
+    "outside": "范围外",
+    "organisational": "组织性条款",
+    "heading": "章节标题",
+}
+
+# Chinese search: Material segments the pages with jieba at build time. These words of the
+# two documents must stay whole, or a query for them finds only their fragments.
+SEARCH_WORDS = (
+    "到课率", "达标率", "总课时", "实训操作", "理论学习", "补贴标准", "培训天数", "开班申请",
+    "开班人数", "线上培训", "线下培训", "职业技能培训", "岗前培训", "就业适应性培训", "创业培训",
+    "转岗转业培训", "岗位技能提升培训", "特色职业目录", "专项职业能力", "职业分类大典",
+    "人脸识别", "签到册", "花名册", "学时记录", "培训机构", "培训平台", "推荐目录", "抽查",
+    "分段录像", "现场照片", "直播间", "资料清单", "审核留存", "查验返还", "身份凭证",
+    "学分管理", "考勤制度", "人离线断", "教学方案", "印发之日",
+)  # fmt: skip
+SEARCH_BOOST = {"regulations/": 50.0, "developers/": 0.2}  # the texts first, reference pages last
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*\{#([\w-]+)\}\s*$")
+_SPAN = re.compile(r'<span id="([\w-]+)"></span>')
+
+
+# --- registry helpers ---------------------------------------------------------------------
+
+
+def _labels() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for enum in (models.Category, models.Catalogue, models.TargetGroup, models.ContentKind):
+        out.update({m.value: m.label for m in enum})
+    return out
+
+
+def show(p: Param) -> str:
+    """A value with its unit: ``60%``, ``50人``, ``130元/天``; lists by label or phrase."""
+    if isinstance(p.value, Decimal):
+        return pct(p.value) if p.unit == "比例" else f"{num(p.value)}{p.unit}"
+    labels = _labels()
+    if all(v in labels for v in p.value):
+        return "、".join(labels[v] for v in p.value)
+    return f"“{p.phrase}”"
+
+
+def anchors_of(r: Rule) -> set[str]:
+    found = {r.anchor} | {i.anchor for i in r.items}
+    return found | {p.anchor for p in r.values.values() if p.anchor}
+
+
+def calculator_for(rule_id: str) -> tuple[str, Calculator] | None:
+    for name, calc in CALCULATORS.items():
+        cited = any(rule_id == r or (r.endswith("-") and rule_id.startswith(r)) for r in calc.rules)
+        if cited and (ROOT / "docs" / calc.page).is_file():
+            return name, calc
+    return None
+
+
+def readings_for(rule_id: str) -> list[str]:
+    return [key for key, r in catalogue().items() if rule_id in r.rules]
+
+
+def _load_questions() -> dict[str, Any]:
+    """Registered questions; modules not written yet are skipped (logged, not fatal)."""
+    from calc import api
+
+    try:
+        return api.questions()
+    except ImportError as exc:
+        log.info("calc.api.questions(): %s; using the modules present", exc)
+    package = Path(str(models.__file__)).parent
+    for mod in ("attendance", "dates", "documents", "eligibility", "evidence", "hours",
+                "plan", "platform"):  # fmt: skip
+        if (package / f"{mod}.py").is_file():
+            importlib.import_module(f"calc.{mod}")
+    return api.QUESTIONS
+
+
+@cache
+def section_map() -> dict[str, dict[str, Any]]:
+    """Every anchor of both documents: its page, heading anchor, title and level."""
+    out: dict[str, dict[str, Any]] = {}
+    for src in sources().values():
+        heading = None
+        for line in (ROOT / "docs" / src.page).read_text("utf-8").splitlines():
+            m = _HEADING.match(line)
+            if m:
+                heading = m.group(3)
+                out[heading] = {
+                    "doc": src.id,
+                    "page": src.page,
+                    "heading": heading,
+                    "title": m.group(2),
+                    "level": len(m.group(1)),
+                    "spans": [],
+                }
+                continue
+            for span in _SPAN.finditer(line):
+                out[span.group(1)] = {"doc": src.id, "page": src.page, "heading": heading}
+                if heading:
+                    out[heading]["spans"].append(span.group(1))
+    return out
+
+
+def rules_under(heading: str) -> list[tuple[Rule, list[str]]]:
+    """Rules citing ``heading`` or an anchor inside its section, with those anchors."""
+    smap = section_map()
+    found = []
+    for r in registry().values():
+        hits = sorted(a for a in anchors_of(r) if smap.get(a, {}).get("heading") == heading)
+        if hits:
+            found.append((r, hits))
+    return found
+
+
+SITE_TESTS = ("test_registry.py", "test_site_build.py")  # name every ID, test none of them
+
+
+def test_files(rule_id: str) -> list[str]:
+    hits = []
+    for pattern in ("tests/**/*.py", "calc/cases/*.toml"):
+        for path in sorted(ROOT.glob(pattern)):
+            site_test = path.name in SITE_TESTS or "browser" in path.parts
+            if not site_test and rule_id in path.read_text("utf-8"):
+                hits.append(path.relative_to(ROOT).as_posix())
+    return hits
+
+
+# --- Markdown builders --------------------------------------------------------------------
+
+
+def rel(page_src: str, target: str) -> str:
+    """A link from docs page ``page_src`` to ``target`` (``path.md#anchor``)."""
+    path, _, anchor = target.partition("#")
+    link = posixpath.relpath(path, posixpath.dirname(page_src) or ".")
+    return link + (f"#{anchor}" if anchor else "")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def rule_box(r: Rule, anchors: list[str], page_src: str, primary: bool) -> str:
+    """One rule, as a collapsible block (md_in_html) with its values from the registry."""
+    rid = f' id="rule-{r.id}"' if primary else ""
+    lines = [
+        f'<details class="rule-box rule-{r.kind}"{rid} markdown>',
+        f'<summary markdown="span"><code>{r.id}</code> {html.escape(r.statement)}</summary>',
+        "",
+    ]
+    for p in r.values.values():
+        if p.anchor is None or p.anchor in anchors:
+            lines.append(f"- {p.label}：**{show(p)}**")
+    items = [i for i in r.items if i.anchor in anchors and (primary or i.anchor != r.anchor)]
+    for i in items if len(items) < len(r.items) or not primary else r.items:
+        need = i.model_extra or {}
+        flag = "（基本标准）" if need.get("required") else ""
+        lines.append(f"- {i.label}{flag}")
+    lines.append(f"- 原文：“{r.phrase}”（{r.source.short} {r.article}）")
+    lines.append(f"- 类型：{KIND_TEXT[r.kind]}")
+    keys = readings_for(r.id)
+    if keys:
+        links = "、".join(
+            f"[解读 {catalogue()[k].number}]({rel(page_src, f'readings.md#reading-{k}')} "
+            f'"{catalogue()[k].question.replace(chr(34), "")}")'
+            for k in keys
+        )
+        lines.append(f"- 相关解读：{links}")
+    found = calculator_for(r.id)
+    if found:
+        lines.append(f"- 计算器：[{found[1].title}]({rel(page_src, found[1].page)})")
+    if not primary:
+        own = f"{r.source.page}#rule-{r.id}"
+        lines.append(f"- 规则全文见 [{r.article}]({rel(page_src, own)})")
+    lines += ["", "</details>", ""]
+    return "\n".join(lines)
+
+
+def rule_boxes(heading: str, page_src: str) -> str:
+    found = rules_under(heading)
+    if not found:
+        return ""
+    out = ['<div class="rule-boxes" markdown>', "", '<p class="rule-boxes-title">本条规则</p>', ""]
+    for r, anchors in found:
+        out.append(rule_box(r, anchors, page_src, primary=r.anchor == heading))
+    out += ["</div>", ""]
+    return "\n".join(out)
+
+
+def inject_rule_boxes(markdown: str, page_src: str) -> str:
+    """Insert the rule block at the end of each anchored section (before the next heading)."""
+    out: list[str] = []
+    current: str | None = None
+
+    def close() -> None:
+        if current:
+            box = rule_boxes(current, page_src)
+            if box:
+                out.extend(["", box])
+
+    for line in markdown.splitlines():
+        m = _HEADING.match(line)
+        if m:
+            close()
+            current = m.group(3)
+        out.append(line)
+    close()
+    return "\n".join(out) + "\n"
+
+
+# --- calculator forms, from the question's JSON Schema --------------------------------------
+
+
+def _resolve(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
+    extra = {k: v for k, v in node.items() if k not in ("$ref", "allOf")}
+    if "$ref" in node:
+        return {**_resolve(defs[node["$ref"].rsplit("/", 1)[-1]], defs), **extra}
+    if len(node.get("allOf", ())) == 1:
+        return {**_resolve(node["allOf"][0], defs), **extra}
+    return node
+
+
+def field_kind(node: dict[str, Any], defs: dict[str, Any]) -> tuple[str, dict[str, Any], bool]:
+    """(kind, constraints, optional) of one property: enum, boolean, integer, decimal,
+    date, text or json (anything nested, edited as JSON)."""
+    node = _resolve(node, defs)
+    optional = False
+    if "anyOf" in node:
+        branches = [_resolve(b, defs) for b in node["anyOf"]]
+        real = [b for b in branches if b.get("type") != "null"]
+        optional = len(real) < len(branches)
+        types = {b.get("type") for b in real}
+        if types <= {"number", "string"} and "number" in types:
+            number = next(b for b in real if b.get("type") == "number")
+            return "decimal", number, optional
+        if len(real) == 1:
+            kind, info, _ = field_kind(real[0], defs)
+            return kind, info, optional
+        return "json", node, optional
+    if "enum" in node or "const" in node:
+        return "enum", {"enum": node.get("enum", [node.get("const")])}, optional
+    kind = {"boolean": "boolean", "integer": "integer", "number": "decimal"}.get(
+        node.get("type", "")
+    )
+    if kind:
+        return kind, node, optional
+    if node.get("type") == "string":
+        return ("date" if node.get("format") == "date" else "text"), node, optional
+    return "json", node, optional
+
+
+def _attr(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def field_html(name: str, node: dict[str, Any], defs: dict[str, Any], required: bool,
+               labels: dict[str, str]) -> str:  # fmt: skip
+    kind, info, optional = field_kind(node, defs)
+    title = node.get("title") or name
+    fid = "f-" + name.replace(".", "-").replace("_", "-")
+    default = node.get("default")
+    attrs = f'id="{fid}" name="{_attr(name)}"'
+    if kind == "enum":
+        opts = ['<option value="">（不填）</option>'] if optional else []
+        for v in info["enum"]:
+            sel = " selected" if v == default else ""
+            opts.append(
+                f'<option value="{_attr(v)}"{sel}>{html.escape(labels.get(v, str(v)))}</option>'
+            )
+        control = f"<select {attrs}>{''.join(opts)}</select>"
+    elif kind == "boolean":
+        checked = " checked" if default else ""
+        control = f'<input type="checkbox" {attrs}{checked}>'
+    elif kind == "date":
+        control = f'<input type="date" {attrs} value="{_attr(default or "")}">'
+    elif kind in ("integer", "decimal"):
+        mode = "numeric" if kind == "integer" else "decimal"
+        value = "" if default is None else _attr(default)
+        bounds = "".join(
+            f' data-{k.lower()}="{_attr(info[k])}"'
+            for k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum") if k in info
+        )  # fmt: skip
+        control = f'<input type="text" inputmode="{mode}" {attrs} value="{value}"{bounds}>'
+    elif kind == "text":
+        size = f' maxlength="{info["maxLength"]}"' if "maxLength" in info else ""
+        control = f'<input type="text" {attrs} value="{_attr(default or "")}"{size}>'
+    else:
+        text = "" if default is None else json.dumps(default, ensure_ascii=False)
+        control = f'<textarea {attrs} rows="4">{html.escape(text)}</textarea>'
+    hint = node.get("description") or _resolve(node, defs).get("description")
+    if kind == "enum" and hint and hint.startswith(("培训类别 (", "职业（工种）目录 (")):
+        hint = None
+    hint_html = f'<span class="calc-hint">{html.escape(hint)}</span>' if hint else ""
+    need = ' data-required="true"' if required and not optional else ""
+    return (
+        f'<div class="calc-field calc-{kind}" data-name="{_attr(name)}" data-kind="{kind}" '
+        f'data-title="{_attr(title)}"{need}><label for="{fid}">{html.escape(title)}</label>'
+        f"{control}{hint_html}</div>"
+    )
+
+
+def form_html(name: str, q: Any, calc: Calculator, page_src: str) -> str:
+    """The calculator's form and result area, one raw HTML block (no blank lines)."""
+    from calc.result import _STATUS_TEXT, Context
+
+    labels = _labels()
+    schema = q.model.model_json_schema()
+    defs = schema.get("$defs", {})
+    required = set(schema.get("required", ()))
+    fields = [
+        field_html(f"input.{key}", node, defs, key in required, labels)
+        for key, node in schema.get("properties", {}).items()
+    ]
+    ctx_schema = Context.model_json_schema()
+    ctx_props = ctx_schema["properties"]
+    rules = [r.id for r in registry().values() if calculator_for(r.id) == (name, calc)]
+    context = [field_html("context.as_of", ctx_props["as_of"], {}, False, labels)]
+    if any(registry()[r].doc == "SPB" for r in rules):
+        context.append(field_html("context.spb_issued", ctx_props["spb_issued"], {}, False, labels))
+    keys = [
+        k for k in catalogue()
+        if k in calc.readings or any(r in catalogue()[k].rules for r in rules)
+    ]  # fmt: skip
+    for key in keys:
+        reading = catalogue()[key]
+        node = {"title": f"{reading.number}. {reading.question}", "enum": list(reading.options),
+                "default": reading.default}  # fmt: skip
+        opts = {
+            k: f"{v}{'（默认）' if k == reading.default else ''}"
+            for k, v in reading.options.items()
+        }
+        context.append(field_html(f"context.readings.{key}", node, {}, True, opts))
+    depth = page_src.count("/") + 1  # directory URLs: calculators/days.md -> calculators/days/
+    root = "../" * depth
+    status = json.dumps({s.value: t for s, t in _STATUS_TEXT.items()}, ensure_ascii=False)
+    # Start the worker as soon as the form is parsed, before the theme's scripts run;
+    # calc-runtime.js adopts it (and the messages it already sent).
+    boot = (
+        "<script>(function(){var q=[],w=new Worker("
+        + json.dumps(f"{root}assets/js/calc-worker.js")
+        + ',{type:"module"});w.onmessage=function(e){q.push(e)};w.postMessage({type:"init",'
+        + "base:new URL("
+        + json.dumps(f"{root}runtime/")
+        + ",location.href).href});"
+        + "window.calcEarlyWorker={worker:w,queue:q,started:performance.now()}})()</script>"
+    )
+    return (
+        boot
+        + f'<form class="calc-form" data-calc-question="{_attr(name)}" data-site-root="{root}" '
+        f"data-status-text='{_attr(status)}' novalidate>"
+        '<div class="calc-status" data-calc-status><p class="calc-status-text">计算器将在本页中'
+        "加载 Python 运行环境……（需要启用 JavaScript）</p></div>"
+        f'<fieldset class="calc-inputs"><legend>输入</legend>{"".join(fields)}</fieldset>'
+        '<details class="calc-context"><summary>判断条件与条文解读</summary>'
+        f'<div class="calc-context-fields">{"".join(context)}</div></details>'
+        '<div class="calc-actions"><button type="submit" class="md-button md-button--primary">计算'
+        '</button> <button type="button" class="md-button" data-calc-reset>恢复默认</button>'
+        '<span class="calc-note">输入保存在本浏览器和页面地址中，不会上传。</span></div>'
+        "</form>"
+        '<div class="calc-result" data-calc-result aria-live="polite"></div>'
+    )
+
+
+# --- macros -------------------------------------------------------------------------------
+
+
+def define_env(env: Any) -> None:
+    prune_nav(env.conf)
+    add_search_words()
+
+    def here() -> str:
+        return str(env.page.file.src_uri) if env.page else "index.md"
+
+    def article_link(r: Rule) -> str:
+        return f"[{r.source.short} {r.article}]({rel(here(), f'{r.source.page}#{r.anchor}')})"
+
+    @env.macro
+    def rule_value(rule_id: str, name: str) -> str:
+        """A rule value with its unit: ``rule_value("CQ16-PRACTICAL-60", "min_share")`` → 60%."""
+        return show(registry()[rule_id].values[name])
+
+    @env.macro
+    def rule_link(rule_id: str) -> str:
+        r = registry()[rule_id]
+        return f"[`{r.id}`]({rel(here(), f'{r.source.page}#rule-{r.id}')})"
+
+    @env.macro
+    def rule_table(doc: str | None = None) -> str:
+        rows = ["| 规则 | 出处 | 类型 | 内容 | 数值 | 计算器 |", "|---|---|---|---|---|---|"]
+        for r in registry().values():
+            if doc and r.doc != doc:
+                continue
+            values = "；".join(f"{p.label} {show(p)}" for p in r.values.values())
+            found = calculator_for(r.id)
+            calc = f"[{found[1].title}]({rel(here(), found[1].page)})" if found else ""
+            rows.append(
+                f"| {rule_link(r.id)} | {article_link(r)} | {KIND_TEXT[r.kind]} | "
+                f"{_cell(r.statement)} | {_cell(values)} | {calc} |"
+            )
+        return "\n".join(rows)
+
+    @env.macro
+    def readings_list() -> str:
+        out = []
+        for key, reading in catalogue().items():
+            out.append(f"## {reading.number}. {reading.question} {{#reading-{key}}}\n")
+            out.append(f"解读键：`{key}`\n")
+            for rid in reading.rules:
+                r = registry()[rid]
+                out.append(f"> {rule_link(rid)}（{article_link(r)}）：{r.statement}  ")
+                out.append(f"> 原文：“{r.phrase}”\n>")
+            out.append("")
+            out.append("| 选项 | 含义 |\n|---|---|")
+            for opt, text in reading.options.items():
+                mark = " **（默认）**" if opt == reading.default else ""
+                out.append(f"| `{opt}`{mark} | {_cell(text)} |")
+            out.append(f"\n**为什么默认 `{reading.default}`：** {reading.why}\n")
+        return "\n".join(out)
+
+    @env.macro
+    def coverage_table(doc: str) -> str:
+        rows = ["| 条款 | 状态 | 规则 | 测试 | 说明 |", "|---|---|---|---|---|"]
+        src = sources()[doc]
+        for anchor, sec in section_map().items():
+            if sec["doc"] != doc or "title" not in sec:
+                continue
+            found = rules_under(anchor)
+            ids = [r.id for r, _ in found] + list(SECTION_ALSO.get(anchor, ()))
+            kinds = {registry()[i].kind for i in ids}
+            status, note = SECTION_NOTES.get(anchor, ("", ""))
+            if "check" in kinds:
+                status = "encoded"
+            elif not status:
+                status = "advisory" if "advisory" in kinds else "outside" if kinds else "heading"
+            spans = sec["spans"]
+            if spans:
+                covered = {a for r, hits in found for a in hits}
+                rows_done = sum(1 for s in spans if s in covered)
+                note = (
+                    note + "；" if note else ""
+                ) + f"表格行与注：{rows_done}/{len(spans)} 已对应规则"
+            tests = sorted({t for i in ids for t in test_files(i)})
+            link = f"[{sec['title']}]({rel(here(), f'{src.page}#{anchor}')})"
+            rule_links = "<br>".join(rule_link(i) for i in ids)
+            test_text = "<br>".join(f"`{t}`" for t in tests)
+            rows.append(
+                f"| {link} | {STATUS_TEXT[status]} | {rule_links} | {test_text} | {_cell(note)} |"
+            )
+        return "\n".join(rows)
+
+    @env.macro
+    def schemas() -> str:
+        from calc.result import Context
+
+        found = {n: q.model.model_json_schema() for n, q in _load_questions().items()}
+        found["context"] = Context.model_json_schema()  # as calc.api.schemas() gives them
+        out = []
+        for name, schema in found.items():
+            title = schema.get("title", name)
+            out.append(f"## `{name}`：{title} {{#schema-{name}}}\n")
+            out.append("```json\n" + json.dumps(schema, ensure_ascii=False, indent=2) + "\n```\n")
+        return "\n".join(out)
+
+    @env.macro
+    def questions_table() -> str:
+        rows = ["| 问题 | 标题 | 输入 | 页面 |", "|---|---|---|---|"]
+        for name, q in _load_questions().items():
+            calc = CALCULATORS.get(name)
+            page = ""
+            if calc and (ROOT / "docs" / calc.page).is_file():
+                page = f"[{calc.title}]({rel(here(), calc.page)})"
+            rows.append(f"| `{name}` | {q.title} | `{q.model.__name__}` | {page} |")
+        return "\n".join(rows)
+
+    @env.macro
+    def calculators_list() -> str:
+        out = []
+        for name, calc in CALCULATORS.items():
+            if (ROOT / "docs" / calc.page).is_file():
+                rules = "、".join(
+                    rule_link(r.id)
+                    for r in registry().values()
+                    if calculator_for(r.id) == (name, calc)
+                )
+                out.append(f"- [{calc.title}]({rel(here(), calc.page)})：{rules}")
+        return "\n".join(out)
+
+    @env.macro
+    def sources_list() -> str:
+        out = []
+        for src in sources().values():
+            number = f"（{src.number}）" if src.number else ""
+            count = sum(1 for r in registry().values() if r.doc == src.id)
+            out.append(f"- [{src.title}{number}]({rel(here(), src.page)})：{count} 条规则")
+        return "\n".join(out)
+
+    @env.macro
+    def calc_form(question: str) -> str:
+        """The form of a calculator page, generated from the question's JSON Schema."""
+        qs = _load_questions()
+        if question not in qs:
+            return _not_ready(question)
+        calc = CALCULATORS.get(question, Calculator(here(), qs[question].title, ()))
+        return form_html(question, qs[question], calc, here())
+
+    @env.macro
+    def link_if(target: str, text: str) -> str:
+        """A link to a page that another helper writes: plain text until it exists."""
+        if (ROOT / "docs" / target.partition("#")[0]).is_file():
+            return f"[{text}]({rel(here(), target)})"
+        return text
+
+    @env.macro
+    def api_doc(module: str, names: list[str]) -> str:
+        mod = importlib.import_module(module)
+        out = []
+        for name in names:
+            obj = getattr(mod, name)
+            try:
+                sig = str(inspect.signature(obj))
+            except (TypeError, ValueError):
+                sig = "(...)"
+            doc = inspect.getdoc(obj) or ""
+            out.append(f"### `{module}.{name}{sig}`\n\n```text\n{doc}\n```\n")
+        return "\n".join(out)
+
+    @env.macro
+    def model_fields(module: str, cls: str) -> str:
+        model = getattr(importlib.import_module(module), cls)
+        rows = ["| 字段 | 名称 | 类型 |", "|---|---|---|"]
+        for key, field in model.model_fields.items():
+            kind = getattr(field.annotation, "__name__", None) or str(field.annotation)
+            kind = kind.replace("typing.", "").replace("decimal.", "").replace("datetime.", "")
+            rows.append(f"| `{key}` | {_cell(field.title or '')} | `{_cell(kind)}` |")
+        return "\n".join(rows)
+
+    @env.macro
+    def example_run(question: str, payload: dict[str, Any]) -> str:
+        from calc.api import run
+
+        if question not in _load_questions():
+            return _not_ready(question)
+        try:
+            result = run(question, payload)
+        except ImportError as exc:  # a calc module is still being written
+            log.info("example_run(%s): %s", question, exc)
+            return _not_ready(question)
+        return "```json\n" + json.dumps(result, ensure_ascii=False, indent=2) + "\n```"
+
+
+def _not_ready(question: str) -> str:
+    return (
+        '<div class="admonition warning"><p class="admonition-title">尚未就绪</p>'
+        f"<p>问题 <code>{html.escape(question)}</code> 还没有在 calc 中注册。</p></div>"
+    )
+
+
+# Material's search worker splits a Chinese query into the index's words, but its loop stops
+# one character short (``j < query.length``), so a whole word such as 到课率 is never tried:
+# the query degrades to 到* 课* and finds almost anything. Fixed in the built copy.
+_SEGMENT_LOOP = re.compile(r"for\(let (\w)=(\w)\+1;\1<(\w)\.length;\1\+\+\)\3\.slice\(\2,\1\)in ")
+
+
+def fix_search_worker(site_dir: Path) -> None:
+    workers = sorted(site_dir.glob("assets/javascripts/workers/search.*.min.js"))
+    for worker in workers:
+        text = worker.read_text("utf-8")
+        fixed, count = _SEGMENT_LOOP.subn(
+            lambda m: m.group(0).replace(
+                f"{m.group(1)}<{m.group(3)}", f"{m.group(1)}<={m.group(3)}"
+            ),
+            text,
+        )
+        if count == 1:
+            worker.write_text(fixed, "utf-8")
+        else:  # Material changed: check Chinese search (tests/browser) and this fix
+            log.warning("search worker %s: query segmentation loop not found", worker.name)
+    if not workers:
+        log.warning("no Material search worker in %s", site_dir)
+
+
+def add_search_words() -> None:
+    """Teach jieba (shared with Material's search plugin, which runs later) our words."""
+    try:
+        import jieba
+    except ImportError:  # without jieba Material indexes unsegmented text
+        return
+    for word in SEARCH_WORDS:
+        jieba.add_word(word, freq=100_000)
+
+
+def prune_nav(config: Any) -> None:
+    """Leave out of the nav the optional pages that are not written yet."""
+    docs = Path(config["docs_dir"])
+
+    def keep(entry: Any) -> bool:
+        target = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        missing = isinstance(target, str) and not (docs / target).is_file()
+        return not (missing and target in OPTIONAL_PAGES)
+
+    def walk(nav: list[Any]) -> list[Any]:
+        out = []
+        for entry in nav:
+            if isinstance(entry, dict):
+                key, value = next(iter(entry.items()))
+                if isinstance(value, list):
+                    entry = {key: walk(value)}
+            if keep(entry):
+                out.append(entry)
+        return out
+
+    if config.get("nav"):
+        config["nav"] = walk(config["nav"])
+
+
+def on_post_page_macros(env: Any) -> None:
+    """After macros: the rule blocks of the transcribed regulations (pages left verbatim)."""
+    src = str(env.page.file.src_uri)
+    for prefix, boost in SEARCH_BOOST.items():
+        if src.startswith(prefix):
+            env.page.meta.setdefault("search", {}).setdefault("boost", boost)
+    if src.startswith("regulations/"):
+        env.markdown = inject_rule_boxes(env.markdown, src)
+
+
+def on_post_build(env: Any) -> None:
+    fix_search_worker(Path(env.conf["site_dir"]))

@@ -1,0 +1,169 @@
+"""The site builds with ``mkdocs build --strict``; every rule value on it comes from calc's
+registry (change a value in a copy of calc/parameters and the page follows); no built page
+loads anything from another origin."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from calc.rules import rule
+from calc.text import num, pct
+
+ROOT = Path(__file__).resolve().parents[1]
+MKDOCS = shutil.which("mkdocs", path=str(Path(sys.executable).parent)) or "mkdocs"
+pytestmark = pytest.mark.skipif(
+    shutil.which(MKDOCS) is None and not Path(MKDOCS).is_file(), reason="mkdocs not installed"
+)
+
+
+def build(dest: Path, pythonpath: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    if pythonpath is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(pythonpath), env.get("PYTHONPATH", "")])
+    return subprocess.run(
+        [MKDOCS, "build", "--strict", "-d", str(dest)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dest = tmp_path_factory.mktemp("site")
+    done = build(dest)
+    assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stderr[-4000:]}"
+    return dest
+
+
+class _Boxes(HTMLParser):
+    """Text of each element with an id="rule-…" (the rule boxes)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.boxes: dict[str, str] = {}
+        self._open: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        ident = dict(attrs).get("id")
+        box = ident if ident and ident.startswith("rule-") else None
+        self._open.append((tag, box))
+        if box:
+            self.boxes[box] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        while self._open:
+            if self._open.pop()[0] == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        for _, box in self._open:
+            if box:
+                self.boxes[box] += data
+
+
+def rule_box(site: Path, page: str, rule_id: str) -> str:
+    parser = _Boxes()
+    parser.feed((site / page / "index.html").read_text("utf-8"))
+    assert f"rule-{rule_id}" in parser.boxes, f"no rule box for {rule_id} on {page}"
+    return parser.boxes[f"rule-{rule_id}"]
+
+
+def test_rule_value_on_page_is_calcs(site: Path) -> None:
+    r = rule("CQ16-PRACTICAL-60")
+    box = rule_box(site, "regulations/cq16", r.id)
+    shown = f"{r.values['min_share'].label}：{pct(r.decimal('min_share'))}"
+    assert shown in box
+    assert r.statement in box
+    class_box = rule_box(site, "regulations/cq16", "CQ16-CLASS-50")
+    assert f"{num(rule('CQ16-CLASS-50').decimal('max_trainees'))}人" in class_box
+
+
+def test_every_rule_has_one_box_at_its_anchor(site: Path) -> None:
+    from calc.rules import registry, sources
+
+    for r in registry().values():
+        page = sources()[r.doc].page.removesuffix(".md")
+        html = (site / page / "index.html").read_text("utf-8")
+        assert html.count(f'id="rule-{r.id}"') == 1, r.id
+
+
+def test_changed_parameter_changes_the_page(tmp_path: Path) -> None:
+    """A copy of calc with CQ16-PRACTICAL-60 raised by 5 points, first on PYTHONPATH."""
+    shutil.copytree(ROOT / "calc", tmp_path / "calc", ignore=shutil.ignore_patterns("__pycache__"))
+    hours = tmp_path / "calc" / "parameters" / "hours.toml"
+    text = hours.read_text("utf-8")
+    old = rule("CQ16-PRACTICAL-60").decimal("min_share")
+    new = old + Decimal("0.05")
+    table = re.search(r"\[CQ16-PRACTICAL-60\.values\.min_share\]\nvalue = \"([\d.]+)\"", text)
+    assert table and Decimal(table.group(1)) == old
+    text = text[: table.start(1)] + str(new) + text[table.end(1) :]
+    hours.write_text(text, "utf-8")
+
+    dest = tmp_path / "site"
+    done = build(dest, pythonpath=tmp_path)
+    assert done.returncode == 0, done.stderr[-4000:]
+    box = rule_box(dest, "regulations/cq16", "CQ16-PRACTICAL-60")
+    assert f"：{pct(new)}" in box
+    assert f"：{pct(old)}" not in box
+
+
+class _Sources(HTMLParser):
+    ATTRS: ClassVar[dict[str, str]] = {
+        "script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src",
+        "audio": "src", "video": "src", "embed": "src", "object": "data",
+    }  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        name = self.ATTRS.get(tag)
+        for key, value in attrs:
+            if value and (key == name or key == "srcset"):
+                self.found.append(value)
+
+
+def test_no_page_loads_from_another_origin(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        parser = _Sources()
+        parser.feed(page.read_text("utf-8"))
+        outside = [u for u in parser.found if re.match(r"^(https?:)?//", u.strip())]
+        assert not outside, f"{page.relative_to(site)} loads {outside}"
+    for css in site.rglob("*.css"):
+        assert not re.search(r"@import\s+url\(\s*['\"]?(https?:)?//", css.read_text("utf-8"))
+
+
+def test_search_is_chinese_and_finds_rule_ids(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    assert re.split(index["config"]["separator"], "到课率\u200b筛选") == ["到课率", "筛选"]
+    text = " ".join(d["text"] for d in index["docs"] if "regulations/spb" in d["location"])
+    assert "\u200b到课率\u200b" in text  # one word, not 到 + 课率
+    assert "SPB-ATTEND-80" in text
+    assert not any("developers/schemas" in d["location"] for d in index["docs"])
+    worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    fixed = re.search(r"<=\w\.length;\w\+\+\)\w\.slice", worker.read_text("utf-8"))
+    assert fixed, "query segmentation fix not applied"
+
+
+def test_calculator_page_has_form_from_schema(site: Path) -> None:
+    from calc.api import questions
+
+    html = (site / "calculators" / "days" / "index.html").read_text("utf-8")
+    model = questions()["days"].model
+    for name, field in model.model_fields.items():
+        assert f'name="input.{name}"' in html
+        assert f">{field.title}</label>" in html
+    assert 'data-calc-question="days"' in html
