@@ -8,6 +8,7 @@ question's own pydantic model and returns the result as JSON-able data, or an
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,33 +48,50 @@ def question(name: str, title: str) -> Callable[[Answer[M]], Answer[M]]:
     return register
 
 
-def _load_all() -> None:
-    """Import the modules that register questions."""
-    from calc import (  # noqa: F401
-        attendance,
-        dates,
-        documents,
-        eligibility,
-        evidence,
-        hours,
-        plan,
-        platform,
-        roster,
-    )
+# Which module defines each question: importing a module registers its questions, and a
+# page or a command imports only the module of the question it asks.
+MODULES = {
+    "days": "hours",
+    "plan-check": "plan",
+    "attendance": "attendance",
+    "roster": "roster",
+    "spot-check": "eligibility",
+    "eligibility": "eligibility",
+    "change-deadline": "dates",
+    "effective-date": "dates",
+    "evidence": "evidence",
+    "documents": "documents",
+    "plan-elements": "documents",
+    "platform": "platform",
+}
+
+
+def load(name: str) -> Question | None:
+    """The question ``name``, importing only its module; None for an unknown name."""
+    if name not in MODULES:
+        return None
+    importlib.import_module(f"calc.{MODULES[name]}")
+    return QUESTIONS[name]
+
+
+def prepare(names: list[str]) -> None:
+    """Import the modules of these questions ahead of the first call (the browser does
+    this while the page loads)."""
+    for name in names:
+        load(name)
 
 
 def questions() -> dict[str, Question]:
-    _load_all()
-    return QUESTIONS
+    """Every question, in the order of :data:`MODULES`."""
+    return {name: q for name in MODULES if (q := load(name)) is not None}
 
 
 def run(name: str, payload: dict[str, Any]) -> dict[str, Any]:
     """Answer question ``name`` for ``{"input": {...}, "context": {...}}``."""
-    qs = questions()
-    if name not in qs:
-        known = "、".join(qs)
+    q = load(name)
+    if q is None:
+        known = "、".join(MODULES)
         return InputError.one("问题", f"没有名为“{name}”的问题；可用：{known}").to_json()
-    q = qs[name]
     try:
         try:
             ctx = Context.model_validate(payload.get("context") or {})

@@ -393,7 +393,7 @@ def field_html(name: str, node: dict[str, Any], defs: dict[str, Any], required: 
 
 def form_html(name: str, q: Any, calc: Calculator, page_src: str) -> str:
     """The calculator's form and result area, one raw HTML block (no blank lines)."""
-    from calc.result import _STATUS_TEXT, Context
+    from calc.result import Context, Status
 
     labels = _labels()
     schema = q.model.model_json_schema()
@@ -424,7 +424,7 @@ def form_html(name: str, q: Any, calc: Calculator, page_src: str) -> str:
         context.append(field_html(f"context.readings.{key}", node, {}, True, opts))
     depth = page_src.count("/") + 1  # directory URLs: calculators/days.md -> calculators/days/
     root = "../" * depth
-    status = json.dumps({s.value: t for s, t in _STATUS_TEXT.items()}, ensure_ascii=False)
+    status = json.dumps({s.value: s.text for s in Status}, ensure_ascii=False)
     # Start the worker as soon as the form is parsed, before the theme's scripts run;
     # calc-runtime.js adopts it (and the messages it already sent).
     boot = (
@@ -433,7 +433,9 @@ def form_html(name: str, q: Any, calc: Calculator, page_src: str) -> str:
         + ',{type:"module"});w.onmessage=function(e){q.push(e)};w.postMessage({type:"init",'
         + "base:new URL("
         + json.dumps(f"{root}runtime/")
-        + ",location.href).href});"
+        + ",location.href).href,warm:"
+        + json.dumps([name])
+        + "});"
         + "window.calcEarlyWorker={worker:w,queue:q,started:performance.now()}})()</script>"
     )
     return (

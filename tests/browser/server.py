@@ -1,8 +1,7 @@
 """A static server for the built site on 127.0.0.1, for the browser tests and bench/site.
 
-``.wasm`` is served as ``application/wasm``; every request is logged with the bytes sent,
-so a caller can count what a page transferred. No caching headers: each fresh browser
-context starts with a cold HTTP cache.
+The same handler as ``scripts/serve.py`` (types, caching headers), plus a log of every
+request with the bytes sent, so a caller can count what a page transferred.
 """
 
 from __future__ import annotations
@@ -14,22 +13,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from scripts.serve import Handler
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {  # noqa: RUF012 - the base class declares it so
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-        ".whl": "application/zip",
-        ".zip": "application/zip",
-    }
+
+class _Handler(Handler):
     log: list[tuple[str, int]]  # set per server
     extra: dict[str, bytes]
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]

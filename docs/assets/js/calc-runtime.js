@@ -44,7 +44,9 @@
       state.started = early.started;
     } else {
       worker = new Worker(workerUrl, { type: "module" });
-      worker.postMessage({ type: "init", base: runtimeBase.href });
+      var warm = Array.prototype.map.call(
+        document.querySelectorAll("[data-calc-question]"), function (f) { return f.dataset.calcQuestion; });
+      worker.postMessage({ type: "init", base: runtimeBase.href, warm: warm });
     }
     worker.onmessage = onMessage;
     worker.onerror = function (e) {

@@ -2,7 +2,7 @@
 // runtime/manifest.json, then calc. It answers calc.api.run_json(name, payload); every
 // error is posted back to the page. No rule lives here.
 //
-// Messages in:  {type: "init", base: "<site>/runtime/"}
+// Messages in:  {type: "init", base: "<site>/runtime/", warm: [questions of the page]}
 //               {type: "run", id, question, payload}
 //               {type: "load", id, packages: ["openpyxl"]}      (optional, e.g. on upload)
 // Messages out: {type: "stage", stage, text, received, total}
@@ -81,7 +81,7 @@ async function loadPackages(names) {
   for (const n of want) loaded.add(n);
 }
 
-async function init(base) {
+async function init(base, warm) {
   const t0 = performance.now();
   stage("manifest", "读取运行环境清单");
   const res = await fetch(new URL("manifest.json", base), { cache: "no-cache" });
@@ -112,10 +112,10 @@ async function init(base) {
     unwatch();
   }
   stage("import", "导入 calc");
-  await withLazy(() => pyodide.runPython("import calc.api\ncalc.api.questions()\nNone"));
   const api = pyodide.pyimport("calc.api");
+  await withLazy(() => api.prepare(pyodide.toPy(warm || [])));
   runJson = api.run_json;
-  const questions = pyodide.runPython("list(calc.api.questions())").toJs();
+  const questions = pyodide.runPython("import calc.api\nlist(calc.api.MODULES)").toJs();
   const info = {
     pyodide: manifest.pyodide.version,
     calc: manifest.calc.version,
@@ -130,7 +130,7 @@ self.onmessage = async (event) => {
   const msg = event.data;
   if (msg.type === "init") {
     try {
-      await init(msg.base);
+      await init(msg.base, msg.warm);
     } catch (err) {
       post({ type: "failed", error: String((err && err.message) || err) });
     }

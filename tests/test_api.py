@@ -1,0 +1,30 @@
+"""The question registry: each question is where calc.api.MODULES says it is, and
+run() answers bad requests in Chinese without raising."""
+
+import json
+
+from calc.api import MODULES, QUESTIONS, questions, run, run_json
+
+
+def test_every_question_lives_in_its_listed_module():
+    found = questions()
+    assert list(found) == list(MODULES)
+    assert set(QUESTIONS) == set(MODULES), "a module registers a question MODULES lacks"
+    for name, q in found.items():
+        assert q.func.__module__ == f"calc.{MODULES[name]}", name
+
+
+def test_unknown_question_is_an_error_in_chinese():
+    out = run("no-such-question", {})
+    assert out["error"] == "输入有误"
+    assert "no-such-question" in out["message"]
+
+
+def test_run_json_rejects_text_that_is_not_json():
+    out = json.loads(run_json("days", "{not json"))
+    assert out["message"] == "不是有效的 JSON"
+
+
+def test_bad_context_names_the_field():
+    out = run("days", {"input": {}, "context": {"as_of": "yesterday"}})
+    assert "判断日期" in out["message"]
