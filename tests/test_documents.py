@@ -246,3 +246,13 @@ def test_example_cases():
     mine = [c for c in cases() if c.file == "documents.toml"]
     assert len(mine) >= 10
     assert [p for c in mine for p in check(c)] == []
+
+
+def test_archive_advice_per_class_and_per_stage():
+    """CQ16-ARCHIVE always applies; SPB-ARCHIVE only when there is online training."""
+    for online in (False, True):
+        out = run("documents", {"input": {"online_share": online}})
+        by_rule = {c["rule"]: c for c in out["checks"] if c["rule"].endswith("ARCHIVE")}
+        assert by_rule["CQ16-ARCHIVE"]["status"] == "advisory"
+        assert "四个环节" in by_rule["CQ16-ARCHIVE"]["message"]
+        assert by_rule["SPB-ARCHIVE"]["status"] == ("advisory" if online else "not_applicable")
