@@ -1,7 +1,29 @@
-// Small helpers for every page: open a rule box that a link points to, and open every
-// collapsed block before printing so the printout shows the rules' values.
+// Small helpers for every page: open a rule box that a link points to, open every
+// collapsed block before printing so the printout shows the rules' values, and register
+// the service worker (../../sw.js) that keeps the site working offline after a visit.
 (function () {
   "use strict";
+  var here = document.currentScript && document.currentScript.src;
+  if (here && "serviceWorker" in navigator) {
+    var root = new URL("../../", here);
+    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.href })
+      .then(function () { return navigator.serviceWorker.ready; })
+      .then(function (reg) {
+        // Ask the worker to keep this page and everything it loaded (scripts, styles, the
+        // calculator's worker script, the search index), fetched before the worker took
+        // over; it answers on the channel when they are stored.
+        var urls = [location.href.split("#")[0]];
+        performance.getEntriesByType("resource").forEach(function (e) { urls.push(e.name); });
+        if (window.calcRuntime) urls.push(new URL("calc-worker.js", here).href);
+        return new Promise(function (resolve, reject) {
+          var channel = new MessageChannel();
+          channel.port1.onmessage = function (e) { (e.data.ok ? resolve : reject)(e.data.error); };
+          reg.active.postMessage({ type: "keep", urls: urls }, [channel.port2]);
+        });
+      })
+      .then(function () { window.calcOffline = "ready"; })
+      .catch(function (err) { window.calcOffline = "unavailable: " + err; });
+  }
   function openTarget() {
     var id = decodeURIComponent(location.hash.slice(1));
     var el = id && document.getElementById(id);

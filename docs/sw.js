@@ -1,0 +1,74 @@
+// Service worker: the site keeps working offline after a first visit.
+// - On install it stores the Python runtime listed in runtime/manifest.json (Pyodide and
+//   every wheel, openpyxl included, so file uploads work offline too).
+// - Runtime files have versioned names and are served from the store first; everything
+//   else (pages, scripts, the manifest) goes to the network first and falls back to the
+//   store when the network is gone. Only this site's own origin is ever fetched.
+"use strict";
+
+const STORE = "cq-calc-v1";
+const RUNTIME = new URL("runtime/", self.registration.scope).href;
+
+async function storeRuntime() {
+  const res = await fetch(RUNTIME + "manifest.json", { cache: "no-cache" });
+  const store = await caches.open(STORE);
+  await store.put(RUNTIME + "manifest.json", res.clone());
+  const manifest = await res.json();
+  const files = [...manifest.files, ...manifest.wheels].map((f) => RUNTIME + f.file);
+  const missing = [];
+  for (const url of files) if (!(await store.match(url))) missing.push(url);
+  await store.addAll(missing);
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(storeRuntime().then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((names) => Promise.all(names.filter((n) => n !== STORE).map((n) => caches.delete(n))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+// A page asks to keep itself and its scripts and styles (fetched before this worker ran).
+self.addEventListener("message", (event) => {
+  if (!event.data || event.data.type !== "keep") return;
+  const own = [...new Set(event.data.urls.map((u) => u.split("#")[0]))]
+    .filter((u) => u.startsWith(self.registration.scope));
+  caches.open(STORE)
+    .then((store) => store.addAll(own))
+    .then(() => event.ports[0].postMessage({ ok: true }))
+    .catch((err) => event.ports[0].postMessage({ ok: false, error: String(err) }));
+});
+
+function versioned(url) {
+  return url.startsWith(RUNTIME) && !url.endsWith("/manifest.json");
+}
+
+async function storeFirst(request) {
+  const hit = await caches.match(request);
+  if (hit) return hit;
+  const res = await fetch(request);
+  if (res.ok) (await caches.open(STORE)).put(request, res.clone());
+  return res;
+}
+
+async function networkFirst(request) {
+  try {
+    const res = await fetch(request);
+    if (res.ok) (await caches.open(STORE)).put(request, res.clone());
+    return res;
+  } catch (err) {
+    const hit = await caches.match(request, { ignoreSearch: true });
+    if (hit) return hit;
+    throw err;
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const url = event.request.url;
+  if (event.request.method !== "GET" || !url.startsWith(self.registration.scope)) return;
+  event.respondWith(versioned(url) ? storeFirst(event.request) : networkFirst(event.request));
+});
