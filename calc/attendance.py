@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from operator import itemgetter
-from typing import IO, Any
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -30,10 +30,14 @@ from calc.rules import rule
 from calc.tables import (
     BROWSER,
     YES_NO,
+    FileQuestion,
+    Progress,
+    Source,
     Table,
     answer_file,
     bad_value,
     clean,
+    file_question,
     id_stored_as_number,
     id_text,
     is_float_cell,
@@ -202,9 +206,10 @@ _BUCKETS = ("<50%", "50–60%", "60–70%", "70–80%", "80–90%", "90–100%",
 
 
 def _class_result(
-    c: _Class, ctx: Context, floor: Decimal
+    c: _Class, ctx: Context, floor: Decimal, texts: dict[Decimal, str]
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Per trainee: counts, hours, exact rate, verdict and the smallest fix."""
+    """Per trainee: counts, hours, exact rate, its text, verdict and the smallest fix.
+    ``texts`` caches the rates' texts (rates repeat: n + 1 values for n sessions)."""
     by_hours = ctx.readings.attendance_basis == "hours"
     n = len(c.hours)
     known = [h for h in c.hours if h is not None]
@@ -231,10 +236,12 @@ def _class_result(
         full += a == n
         rate_sum += rate
         buckets[_BUCKETS[6 if a == n else max(int(rate * 10) - 4, 0)]] += 1
+        text = texts.get(rate) or texts.setdefault(rate, show_rate(rate, floor))
         verdicts.append(
             {"class_name": c.name, "name": name, "id_number": id_number,
              "attended_sessions": a, "expected_sessions": n, "attended_hours": hours,
-             "expected_hours": total_hours, "rate": rate, "passed": ok, "more_sessions": more,
+             "expected_hours": total_hours, "rate": rate, "rate_text": text, "passed": ok,
+             "more_sessions": more,
              "more_hours": short if by_hours and not ok else None,
              "full": a == n}
         )  # fmt: skip
@@ -270,10 +277,11 @@ def _conclude(classes: list[_Class], records: int, ctx: Context) -> Result:
     used = ["attendance_basis", "completion"]
     checks: list[Check] = []
     summaries, verdicts, failing = [], [], []
+    texts: dict[Decimal, str] = {}
     for c in classes:
         if not c.trainees:
             continue
-        summary, rows = _class_result(c, ctx, floor)
+        summary, rows = _class_result(c, ctx, floor, texts)
         summaries.append(summary)
         verdicts += rows
         failing += [v for v in rows if not v["passed"]]
@@ -446,15 +454,19 @@ def _hours(text: str, line: int, header: str, cache: dict[str, Decimal | None]) 
 
 
 def screen_file(
-    source: bytes | IO[bytes],
+    source: Source,
     ctx: Context,
     *,
     name: str = "",
     max_rows: int | None = None,
     max_bytes: int | None = None,
+    progress: Progress | None = None,
 ) -> Result:
-    """:func:`screen` over a CSV or XLSX attendance table (see ``docs/developers/cli.md``)."""
-    table = read_table(source, REQUIRED, name=name, max_rows=max_rows, max_bytes=max_bytes)
+    """:func:`screen` over a CSV or XLSX attendance table (see ``docs/developers/cli.md``);
+    ``progress`` hears how many rows were read (:func:`calc.tables.read_table`)."""
+    table = read_table(
+        source, REQUIRED, name=name, max_rows=max_rows, max_bytes=max_bytes, progress=progress
+    )
     cols = table.columns
 
     def where(line: int, key: str) -> str:
@@ -465,7 +477,43 @@ def screen_file(
     return result
 
 
-def run_file(source: bytes, name: str, context: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The browser's call: screen an uploaded file within the browser's limits; the
-    result as JSON-able data, or ``{"error": …}`` in Chinese."""
-    return answer_file(lambda ctx: screen_file(source, ctx, name=name, **BROWSER), context)
+def run_file(
+    source: Source,
+    name: str,
+    context: dict[str, Any] | None = None,
+    *,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Screen an uploaded file within the browser's limits; the result as JSON-able data,
+    or ``{"error": …}`` in Chinese (the worker calls :func:`calc.tables.upload`)."""
+    return answer_file(lambda ctx: _compute(source, name, {}, ctx, progress), context)
+
+
+def _compute(
+    source: Source, name: str, options: dict[str, Any], ctx: Context, progress: Progress | None
+) -> Result:
+    if options:
+        raise InputError.one("选项", f"到课率筛查没有选项（收到“{'、'.join(options)}”）")
+    return screen_file(source, ctx, name=name, progress=progress, **BROWSER)
+
+
+EXPORT_COLUMNS = ("班级", "姓名", "身份证号", "到课次数", "应到次数", "到课课时", "应到课时",
+                  "到课率", "到课率不低于{floor}", "还需出勤次数")  # fmt: skip
+
+
+def export_rows(result: Result) -> tuple[list[str], Iterator[list[Any]]]:
+    """Every trainee of a screening, one row each (the download, and ``--format csv``):
+    the columns of :data:`EXPORT_COLUMNS`, the rate as the result writes it."""
+    floor = pct(result.data["min_rate"])
+    header = [c.format(floor=floor) for c in EXPORT_COLUMNS]
+    rows = (
+        [v["class_name"], v["name"], v["id_number"], v["attended_sessions"],
+         v["expected_sessions"], v["attended_hours"],
+         None if v["attended_hours"] is None else v["expected_hours"], v["rate_text"],
+         "是" if v["passed"] else "否", v["more_sessions"]]
+        for v in result.data["trainees"]
+    )  # fmt: skip
+    return header, rows
+
+
+file_question(FileQuestion("attendance", (ATTEND, COMPLETE), _compute, export_rows))

@@ -14,9 +14,10 @@ so in every message that uses it.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
-from typing import IO, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from stdnum.cn import ric
@@ -30,9 +31,13 @@ from calc.rules import rule
 from calc.tables import (
     BROWSER_MAX_BYTES,
     BROWSER_MAX_ROWS,
+    FileQuestion,
+    Progress,
+    Source,
     answer_file,
     bad_value,
     clean,
+    file_question,
     id_stored_as_number,
     id_text,
     is_float_cell,
@@ -281,15 +286,18 @@ _SEXES: dict[str, Sex] = {"男": "male", "女": "female", "male": "male", "femal
 
 
 def file_rows(
-    source: bytes | IO[bytes],
+    source: Source,
     *,
     name: str = "",
     max_rows: int | None = None,
     max_bytes: int | None = None,
+    progress: Progress | None = None,
 ) -> tuple[list[tuple[int, RosterRow]], dict[str, Any]]:
     """A roster table's rows (CSV or XLSX) and what was read; unknown 人员类别 → other."""
     required = (("name",), ("id_number",))
-    table = read_table(source, required, name=name, max_rows=max_rows, max_bytes=max_bytes)
+    table = read_table(
+        source, required, name=name, max_rows=max_rows, max_bytes=max_bytes, progress=progress
+    )
     cols = table.columns
     rows: list[tuple[int, RosterRow]] = []
     classes: set[str] = set()
@@ -327,7 +335,7 @@ def file_rows(
 
 
 def check_file(
-    source: bytes | IO[bytes],
+    source: Source,
     ctx: Context,
     *,
     category: Category,
@@ -336,28 +344,53 @@ def check_file(
     name: str = "",
     max_rows: int | None = None,
     max_bytes: int | None = None,
+    progress: Progress | None = None,
 ) -> Result:
     """:func:`check_rows` over a CSV or XLSX roster."""
-    rows, info = file_rows(source, name=name, max_rows=max_rows, max_bytes=max_bytes)
+    rows, info = file_rows(
+        source, name=name, max_rows=max_rows, max_bytes=max_bytes, progress=progress
+    )
     result = check_rows(rows, category, mode, reference_date or ctx.as_of, ctx)
     result.data["source"] = info
     return result
 
 
 def run_file(
-    source: bytes, name: str, options: dict[str, Any], context: dict[str, Any] | None = None
+    source: Source, name: str, options: dict[str, Any], context: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    """The browser's call: check an uploaded roster; ``options`` are :class:`RosterOptions`
-    (category, mode, reference date)."""
+    """Check an uploaded roster; ``options`` are :class:`RosterOptions` (category, mode,
+    reference date). The worker calls :func:`calc.tables.upload`."""
+    return answer_file(lambda ctx: _compute(source, name, options, ctx, None), context)
 
-    def compute(ctx: Context) -> Result:
-        try:
-            o = RosterOptions.model_validate(options)
-        except ValidationError as exc:
-            raise explain(exc, RosterOptions) from exc
-        return check_file(
-            source, ctx, category=o.category, mode=o.mode, reference_date=o.reference_date,
-            name=name, max_rows=BROWSER_MAX_ROWS, max_bytes=BROWSER_MAX_BYTES,
-        )  # fmt: skip
 
-    return answer_file(compute, context)
+def _compute(
+    source: Source, name: str, options: dict[str, Any], ctx: Context, progress: Progress | None
+) -> Result:
+    try:
+        o = RosterOptions.model_validate(options)
+    except ValidationError as exc:
+        raise explain(exc, RosterOptions) from exc
+    return check_file(
+        source, ctx, category=o.category, mode=o.mode, reference_date=o.reference_date,
+        name=name, max_rows=BROWSER_MAX_ROWS, max_bytes=BROWSER_MAX_BYTES, progress=progress,
+    )  # fmt: skip
+
+
+EXPORT_COLUMNS = ("行号", "姓名", "身份证号", "身份证号有效", "性别", "出生日期", "年龄",
+                  "4050人员（通行口径）", "人员类别", "问题")  # fmt: skip
+
+
+def export_rows(result: Result) -> tuple[list[str], Iterator[list[Any]]]:
+    """The checked roster, one row per row of the file (the download, and ``--format csv``)."""
+    rows = (
+        [p["row"], p["name"], p["id_number"], "是" if p["valid"] else "否",
+         SEX_TEXT.get(p["sex"] or "", ""), p["birth_date"].isoformat() if p["birth_date"] else "",
+         p["age"], "是" if p["is_4050"] else "否", p["group"] or "", p["problem"] or ""]
+        for p in result.data["people"]
+    )  # fmt: skip
+    return list(EXPORT_COLUMNS), rows
+
+
+file_question(
+    FileQuestion("roster", (DOCS, CLASS, TARGET), _compute, export_rows, MAX_ROWS, RosterOptions)
+)

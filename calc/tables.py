@@ -7,7 +7,13 @@ only when an XLSX file is opened. Chinese headers are mapped to canonical fields
 (:data:`COLUMNS`); the header may follow up to :data:`HEADER_SCAN` - 1 title rows.
 Rows come one at a time (CSV is never held in memory whole); row numbers are the
 spreadsheet's, the first line being row 1. Every problem is an :class:`InputError`
-naming the row and the column as the file wrote it (第12行 列“学时”).
+naming the row and the column as the file wrote it (第12行 列“学时”). A ``progress``
+callback hears every :data:`PROGRESS_EVERY` rows how many were read and what share of
+the file that is.
+
+The browser's side (``docs/assets/js/calc-worker.js``): :func:`upload` answers a
+:class:`FileQuestion` for an uploaded file, :func:`download` writes its result as CSV or
+XLSX (:func:`write_table`), :func:`describe` tells the page the limits and choices.
 """
 
 from __future__ import annotations
@@ -15,18 +21,23 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import IO, Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
+from calc import api
 from calc.errors import InputError, explain
-from calc.result import Context, Result
+from calc.models import TargetGroup
+from calc.readings import catalogue
+from calc.result import Context, Result, Status
+from calc.text import num
 
 BROWSER_MAX_BYTES = 50 * 1024 * 1024
 """Largest file the browser accepts (50 MB); the CLI streams files of any size."""
@@ -36,7 +47,13 @@ BROWSER = {"max_rows": BROWSER_MAX_ROWS, "max_bytes": BROWSER_MAX_BYTES}
 HEADER_SCAN = 10
 """The header is the first of the first 10 rows that has every required column."""
 MAX_COLUMNS = 500
+PROGRESS_EVERY = 2000
+"""Rows between two calls of a ``progress`` callback."""
 _HEAD = 65536
+
+Progress = Callable[[int, float | None], object]
+"""``progress(rows, share)``: data rows read so far and the share of the file read
+(0–1; None when unknown, e.g. an XLSX without a dimension record)."""
 
 
 @dataclass(frozen=True)
@@ -150,17 +167,24 @@ class Table:
                 "ignored_columns": self.ignored}  # fmt: skip
 
 
+Source = bytes | bytearray | memoryview | IO[bytes]
+
+
 def read_table(
-    source: bytes | IO[bytes],
+    source: Source,
     required: Sequence[Sequence[str]],
     *,
     name: str = "",
     max_rows: int | None = None,
     max_bytes: int | None = None,
+    progress: Progress | None = None,
 ) -> Table:
     """Open a CSV or XLSX table. ``required`` lists, for each needed field, the
     canonical keys that may stand for it (``[["name"], ["session", "date"]]``)."""
-    stream = io.BytesIO(source) if isinstance(source, bytes | bytearray) else source
+    if isinstance(source, bytes | bytearray | memoryview):
+        stream: IO[bytes] = io.BytesIO(source)
+    else:
+        stream = source
     if not stream.seekable():
         stream = io.BytesIO(stream.read())
     start = stream.tell()
@@ -173,9 +197,15 @@ def read_table(
         raise InputError.one("文件", f"文件超过 {mb} MB；请用命令行工具 cqcalc 处理大文件")
     head = stream.read(_HEAD)
     stream.seek(start)
+    share: Callable[[int], float | None]
     if head.startswith(b"PK\x03\x04") or name.lower().endswith(".xlsx"):
-        kind, label, raw = "xlsx", "XLSX", _xlsx_rows(stream)
+        sheet_rows: list[int] = []
+        kind, label, raw = "xlsx", "XLSX", _xlsx_rows(stream, sheet_rows)
         fail = _failure(label)
+
+        def share(line: int) -> float | None:
+            return min(line / sheet_rows[0], 1.0) if sheet_rows else None
+
     elif head.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError.one("文件", "不支持旧版 Excel（.xls）文件；请另存为 .xlsx 或 CSV")
     else:
@@ -183,9 +213,28 @@ def read_table(
         codec, label = _encoding(head)
         raw = _csv_rows(stream, codec, head)
         fail = _failure(label, stream, start, codec)
+
+        def share(line: int) -> float | None:
+            return min((stream.tell() - start) / size, 1.0)
+
     headers, columns, ignored, line = _find_header(raw, required, fail)
     rows = _data(raw, line, len(headers), max_rows, fail)
+    if progress is not None:
+        rows = _reporting(rows, progress, share)
     return Table(kind, label, headers, columns, rows, ignored)
+
+
+def _reporting(
+    rows: Iterator[tuple[int, list[str]]], progress: Progress, share: Callable[[int], float | None]
+) -> Iterator[tuple[int, list[str]]]:
+    """``rows``, calling ``progress`` every :data:`PROGRESS_EVERY` rows and at the end."""
+    count = 0
+    for row in rows:
+        count += 1
+        if not count % PROGRESS_EVERY:
+            progress(count, share(row[0]))
+        yield row
+    progress(count, 1.0)
 
 
 def _encoding(head: bytes) -> tuple[str, str]:
@@ -210,8 +259,11 @@ def _csv_rows(stream: IO[bytes], codec: str, head: bytes) -> Iterator[list[str]]
     return csv.reader(text, delimiter=delimiter)
 
 
-def _xlsx_rows(stream: IO[bytes]) -> Iterator[list[str]]:
-    """The first worksheet's rows as text; openpyxl is imported only here."""
+def _xlsx_rows(stream: IO[bytes], size: list[int]) -> Iterator[list[str]]:
+    """The first worksheet's rows as text; openpyxl is imported only here. ``size``
+    receives the row count the sheet declares, when it declares one. The declared size
+    is not trusted for reading: some programs write a wrong one, and openpyxl would
+    stop there."""
     import zipfile
 
     from openpyxl import load_workbook  # type: ignore[import-untyped]
@@ -222,6 +274,10 @@ def _xlsx_rows(stream: IO[bytes]) -> Iterator[list[str]]:
         raise InputError.one("文件", "不是有效的 XLSX 文件") from exc
     try:
         sheet = book.worksheets[0]
+        if getattr(sheet, "max_row", None):
+            size.append(sheet.max_row)
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()
         for values in sheet.iter_rows(values_only=True):
             yield [_text(v) for v in values]
     finally:
@@ -370,6 +426,11 @@ def _data(
 def answer_file(compute: Callable[[Context], Result], context: Any) -> dict[str, Any]:
     """The browser's wrapper of a file question: the context from JSON-able data, the
     result as JSON-able data, or ``{"error": …}`` in Chinese for bad input."""
+    out, _ = _answer(compute, context)
+    return out
+
+
+def _answer(compute: Callable[[Context], Result], context: Any) -> tuple[dict[str, Any], Any]:
     try:
         try:
             ctx = Context.model_validate(context or {})
@@ -377,5 +438,131 @@ def answer_file(compute: Callable[[Context], Result], context: Any) -> dict[str,
             raise explain(exc, Context) from exc
         result = compute(ctx)
     except InputError as exc:
-        return exc.to_json()
-    return result.model_dump(mode="json")
+        return exc.to_json(), None
+    return result.model_dump(mode="json"), result
+
+
+# ---- the browser's side: uploads, downloads --------------------------------------------
+
+Compute = Callable[[Source, str, dict[str, Any], Context, Progress | None], Result]
+"""``compute(file, file name, options as JSON-able data, context, progress)``."""
+Export = Callable[[Result], tuple[list[str], Iterable[Sequence[Any]]]]
+"""The header and rows of a result's download (the CLI's ``--format csv``)."""
+
+
+@dataclass(frozen=True)
+class FileQuestion:
+    """A question answered from an uploaded table (registered by its module)."""
+
+    name: str
+    rules: tuple[str, ...]
+    """The rules it judges: the page offers the readings of these."""
+    compute: Compute
+    export: Export
+    max_rows: int = BROWSER_MAX_ROWS
+    options: type[BaseModel] | None = None
+    """What the page asks besides the file (validated by ``compute``)."""
+
+
+FILE_QUESTIONS: dict[str, FileQuestion] = {}
+
+
+def file_question(q: FileQuestion) -> FileQuestion:
+    FILE_QUESTIONS[q.name] = q
+    return q
+
+
+def _file(name: str) -> FileQuestion:
+    api.load(name)
+    if name not in FILE_QUESTIONS:
+        raise InputError.one("问题", f"问题“{name}”不接受表格文件")
+    return FILE_QUESTIONS[name]
+
+
+def upload(
+    name: str, source: Source, filename: str, payload: str, progress: Progress | None = None
+) -> tuple[str, Result | None]:
+    """Answer file question ``name`` for an uploaded file and ``payload``, the JSON text
+    ``{"input": {options}, "context": {…}}``: the result's JSON text (or the error's, in
+    Chinese) and the :class:`Result` itself, which the worker keeps for :func:`download`."""
+    q = _file(name)
+    data = json.loads(payload or "{}")
+    options = data.get("input") or {}
+    out, result = _answer(
+        lambda ctx: q.compute(source, filename, options, ctx, progress), data.get("context")
+    )
+    return json.dumps(out, ensure_ascii=False), result
+
+
+def download(name: str, result: Result, fmt: str) -> bytes:
+    """A result of file question ``name`` as a CSV (UTF-8 with BOM) or XLSX file."""
+    header, rows = _file(name).export(result)
+    return write_table(header, rows, fmt)
+
+
+def write_table(header: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str) -> bytes:
+    """A table as CSV (UTF-8 with a BOM, so Excel reads the Chinese) or XLSX (openpyxl,
+    imported only here). Decimals are written with :func:`calc.text.num` in CSV and as
+    numbers in XLSX; None is an empty cell."""
+    if fmt == "csv":
+        out = io.StringIO()
+        w = csv.writer(out)
+        w.writerow(header)
+        for row in rows:
+            w.writerow(["" if v is None else num(v) if isinstance(v, Decimal) else v for v in row])
+        return out.getvalue().encode("utf-8-sig")
+    if fmt != "xlsx":
+        raise InputError.one("格式", f"应为 csv 或 xlsx（收到“{fmt}”）")
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append(list(row))
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def describe(name: str) -> str:
+    """What the page of file question ``name`` shows before any upload, as JSON text: the
+    limits, the options to ask (with labels), the readings of its rules, the status texts
+    and the labels of the target groups."""
+    q = _file(name)
+    readings = [
+        {"key": r.key, "number": r.number, "question": r.question, "default": r.default,
+         "options": [[k, v] for k, v in r.options.items()]}
+        for r in catalogue().values()
+        if any(rid in r.rules for rid in q.rules)
+    ]  # fmt: skip
+    out = {
+        "question": name,
+        "title": api.QUESTIONS[name].title,
+        "limits": {"max_bytes": BROWSER_MAX_BYTES, "max_rows": min(q.max_rows, BROWSER_MAX_ROWS)},
+        "options": _fields(q.options) if q.options else [],
+        "readings": readings,
+        "status": {s.value: s.text for s in Status},
+        "spb": any(r.startswith("SPB-") for r in q.rules),
+        "groups": {g.value: g.label for g in TargetGroup},
+    }
+    return json.dumps(out, ensure_ascii=False)
+
+
+def _fields(model: type[BaseModel]) -> list[dict[str, Any]]:
+    """A model's fields as the page draws them: choices (enums with labels) or dates."""
+    fields = []
+    for key, f in model.model_fields.items():
+        kind = f.annotation
+        choices = next(
+            (t for t in (kind, *getattr(kind, "__args__", ())) if hasattr(t, "__members__")), None
+        )
+        spec: dict[str, Any] = {"name": key, "title": f.title, "required": f.is_required()}
+        if choices is not None:
+            spec["options"] = [[m.value, getattr(m, "label", m.value)] for m in choices]
+            spec["default"] = None if f.is_required() else getattr(f.default, "value", f.default)
+        else:
+            spec["kind"] = "date" if date in (kind, *getattr(kind, "__args__", ())) else "text"
+            spec["description"] = f.description
+        fields.append(spec)
+    return fields

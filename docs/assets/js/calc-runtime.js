@@ -90,6 +90,9 @@
       if (!p) return;
       pending.delete(msg.id);
       msg.type === "result" ? p.resolve(msg.result) : p.reject(new Error(msg.error));
+    } else if (msg.type === "progress") {
+      var q = pending.get(msg.id);
+      if (q && q.progress) q.progress(msg);
     } else if (msg.type === "log") {
       (msg.error ? console.warn : console.debug)("[calc]", msg.text);
     }
@@ -102,13 +105,13 @@
     return new Promise(function (resolve, reject) { readyWaiters.push({ resolve: resolve, reject: reject }); });
   }
 
-  function call(message) {
+  function call(message, progress, transfer) {
     return ready().then(function () {
       return new Promise(function (resolve, reject) {
         var id = ++seq;
-        pending.set(id, { resolve: resolve, reject: reject });
+        pending.set(id, { resolve: resolve, reject: reject, progress: progress });
         message.id = id;
-        worker.postMessage(message);
+        worker.postMessage(message, transfer || []);
       });
     });
   }
@@ -177,6 +180,14 @@
     },
     /** Load wheels that are not loaded at start (e.g. ["openpyxl"]) before they are needed. */
     load: function (packages) { return call({ type: "load", packages: packages }); },
+    /** Uploaded tables (calc.tables): request = {question, op: "describe"}, or {question,
+     *  op: "run", buffer: ArrayBuffer (transferred), name, payload: {input, context}} with
+     *  onProgress({rows, share}) as rows are read, or {question, op: "download", format}
+     *  → Uint8Array. See calc-worker.js, fileCall. */
+    file: function (request, onProgress) {
+      var message = Object.assign({ type: "file" }, request);
+      return call(message, onProgress, request.buffer ? [request.buffer] : []);
+    },
     ready: ready,
     retry: retry,
     onStatus: function (fn) { listeners.add(fn); fn(state); return function () { listeners.delete(fn); }; },

@@ -5,9 +5,11 @@
 // Messages in:  {type: "init", base: "<site>/runtime/", warm: [questions of the page]}
 //               {type: "run", id, question, payload}
 //               {type: "load", id, packages: ["openpyxl"]}      (optional, e.g. on upload)
+//               {type: "file", id, question, op, ...}           uploaded tables, see fileCall
 // Messages out: {type: "stage", stage, text, received, total}
 //               {type: "ready", info} | {type: "failed", error}
 //               {type: "result", id, result} | {type: "error", id, error}
+//               {type: "progress", id, rows, share}               (op "run": rows read)
 //               {type: "log", text}
 
 let pyodide = null;
@@ -126,6 +128,36 @@ async function init(base, warm) {
   post({ type: "ready", info });
 }
 
+// Uploaded tables (calc.tables): op "describe" → limits and choices of the page;
+// op "run" {buffer, name, payload} → the result (the Result is kept for downloads);
+// op "download" {format: "csv"|"xlsx"} → the file's bytes (Uint8Array, transferred).
+const kept = new Map(); // question -> PyProxy of its last Result
+function fileCall(msg) {
+  const tables = pyodide.pyimport("calc.tables");
+  if (msg.op === "describe") return { result: JSON.parse(tables.describe(msg.question)) };
+  if (msg.op === "download") {
+    if (!kept.has(msg.question)) throw new Error("没有可下载的结果");
+    const bytes = tables.download(msg.question, kept.get(msg.question), msg.format);
+    const data = bytes.toJs();
+    bytes.destroy();
+    return { result: data, transfer: [data.buffer] };
+  }
+  const source = pyodide.toPy(new Uint8Array(msg.buffer));
+  const progress = (rows, share) => post({ type: "progress", id: msg.id, rows, share });
+  let pair;
+  try {
+    pair = tables.upload(msg.question, source, msg.name, JSON.stringify(msg.payload), progress);
+  } finally {
+    source.destroy();
+  }
+  const [text, result] = pair.toJs({ depth: 1 });
+  pair.destroy();
+  if (kept.has(msg.question)) kept.get(msg.question).destroy();
+  kept.delete(msg.question);
+  if (result) kept.set(msg.question, result);
+  return { result: JSON.parse(text) };
+}
+
 self.onmessage = async (event) => {
   const msg = event.data;
   if (msg.type === "init") {
@@ -139,6 +171,14 @@ self.onmessage = async (event) => {
       if (!runJson) throw new Error("运行环境尚未就绪");
       const text = await withLazy(() => runJson(msg.question, JSON.stringify(msg.payload)));
       post({ type: "result", id: msg.id, result: JSON.parse(text) });
+    } catch (err) {
+      post({ type: "error", id: msg.id, error: String((err && err.message) || err) });
+    }
+  } else if (msg.type === "file") {
+    try {
+      if (!pyodide) throw new Error("运行环境尚未就绪");
+      const out = await withLazy(() => fileCall(msg));
+      self.postMessage({ type: "result", id: msg.id, result: out.result }, out.transfer || []);
     } catch (err) {
       post({ type: "error", id: msg.id, error: String((err && err.message) || err) });
     }

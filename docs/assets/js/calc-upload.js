@@ -1,0 +1,398 @@
+// Upload calculators (到课率筛查, 学员花名册检查): glue only. The page takes a CSV/XLSX
+// file or pasted text; the worker reads and judges it with calc (calc.tables.upload,
+// through calcRuntime.file), posting the rows read as it goes; the result is drawn here and
+// can be downloaded as CSV or XLSX written by calc (calc.tables.download). The limits, the
+// choices and their labels come from calc (calc.tables.describe). No rule lives here, and
+// nothing leaves the browser.
+//
+// A container <div class="calc-upload" data-calc-question="attendance"
+// data-site-root="../../"> holding a [data-calc-status] element is all a page needs.
+// The choices and pasted text (up to PASTE_KEEP characters) persist in localStorage
+// ("calc-upload:<question>"); a file cannot be restored after a reload.
+(function () {
+  "use strict";
+  var PASTE_KEEP = 100000;
+  var SHOWN = 200; // rows drawn per table; the downloads have them all
+  var FOLD = 20;
+
+  function el(tag, attrs, kids) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      var v = attrs[k];
+      if (v === null || v === undefined || v === false) return;
+      if (k === "text") node.textContent = v;
+      else if (k === "class") node.className = v;
+      else if (k.slice(0, 2) === "on") node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, v === true ? "" : v);
+    });
+    (kids || []).forEach(function (c) { if (c !== null && c !== undefined) node.append(c); });
+    return node;
+  }
+  function count(n) { return Number(n).toLocaleString("zh-CN"); }
+  function percent(x) { return (Math.round(Number(x) * 1000) / 10) + "%"; }
+  function mb(n) { return Math.round(n / 1048576) + " MB"; }
+  function cell(v) { return v === null || v === undefined || v === "" ? "—" : String(v); }
+  function table(cls, head, rows) {
+    return el("table", { class: "calc-table " + cls }, [
+      el("thead", {}, [el("tr", {}, head.map(function (h) { return el("th", { text: h }); }))]),
+      el("tbody", {}, rows.map(function (r) {
+        return el("tr", {}, r.map(function (v) { return el("td", {}, [v instanceof Node ? v : cell(v)]); }));
+      })),
+    ]);
+  }
+  // A long list: folded when it has more than FOLD rows, at most SHOWN rows drawn.
+  function capped(list, title, head, row, cls) {
+    var note = list.length > SHOWN ? "此处列出前 " + SHOWN + " 行，全部 " + count(list.length) + " 行见下载文件。" : "";
+    return el("details", { class: "upload-list " + cls, open: list.length <= FOLD }, [
+      el("summary", { text: title }), note ? el("p", { class: "calc-note", text: note }) : null,
+      list.length ? table(cls, head, list.slice(0, SHOWN).map(row)) : el("p", { text: "无。" }),
+    ]);
+  }
+
+  function Upload(box) {
+    this.box = box;
+    this.question = box.dataset.calcQuestion;
+    this.root = box.dataset.siteRoot || "../../";
+    this.key = "calc-upload:" + this.question;
+    this.saved = {};
+    try { this.saved = JSON.parse(localStorage.getItem(this.key) || "{}") || {}; } catch (e) { this.saved = {}; }
+    this.source = null; // {file} or {text}
+    this.seq = 0;
+    this.build();
+    this.describe();
+  }
+
+  // Ask calc for the limits and choices; if the runtime failed, ask again once a retry
+  // (the status line's button) has made it ready.
+  Upload.prototype.describe = function () {
+    var self = this;
+    window.calcRuntime.file({ question: this.question, op: "describe" }).then(
+      function (info) { self.out.innerHTML = ""; self.setup(info); },
+      function (err) {
+        self.fail(String(err && err.message || err));
+        var waiting = true;
+        var off = window.calcRuntime.onStatus(function (st) {
+          if (waiting && st.stage === "ready") { waiting = false; setTimeout(function () { off(); self.describe(); }); }
+        });
+      });
+  };
+
+  Upload.prototype.build = function () {
+    var self = this;
+    this.fileInput = el("input", { type: "file", id: "u-file-" + this.question, accept: ".csv,.xlsx,.txt,.tsv", disabled: true,
+                                   onchange: function () { if (self.fileInput.files[0]) self.use({ file: self.fileInput.files[0] }); } });
+    this.paste = el("textarea", { id: "u-paste-" + this.question, rows: "6", disabled: true,
+                                  placeholder: "从 Excel 复制整张表（含表头）粘贴到这里，或输入逗号分隔的文字",
+                                  oninput: function () { self.save(); } });
+    this.paste.value = this.saved.paste || "";
+    this.limits = el("p", { class: "calc-note upload-limits", text: "文件大小和行数的上限在计算器就绪后显示。" });
+    this.drop = el("div", { class: "upload-drop" }, [
+      el("label", { for: this.fileInput.id, text: "选择文件（CSV 或 XLSX）" }), this.fileInput,
+      el("span", { class: "calc-note", text: "也可以把文件拖到这里。" }),
+    ]);
+    ["dragover", "dragenter"].forEach(function (t) {
+      self.drop.addEventListener(t, function (e) { e.preventDefault(); self.drop.classList.add("upload-over"); });
+    });
+    this.drop.addEventListener("dragleave", function () { self.drop.classList.remove("upload-over"); });
+    this.drop.addEventListener("drop", function (e) {
+      e.preventDefault();
+      self.drop.classList.remove("upload-over");
+      var f = e.dataTransfer.files[0];
+      if (f && !self.fileInput.disabled) self.use({ file: f });
+    });
+    this.options = el("fieldset", { class: "upload-options", hidden: true }, [el("legend", { text: "选项" })]);
+    this.context = el("div", { class: "calc-context-fields" });
+    this.bar = el("progress", { max: "1" });
+    this.barText = el("span", { class: "upload-progress-text" });
+    this.progress = el("div", { class: "upload-progress", hidden: true, "aria-live": "polite" }, [this.bar, this.barText]);
+    this.downloads = el("div", { class: "upload-downloads", hidden: true }, ["csv", "xlsx"].map(function (fmt) {
+      return el("button", { type: "button", class: "md-button", "data-format": fmt, text: "下载 " + fmt.toUpperCase(),
+                            onclick: function () { self.download(fmt); } });
+    }));
+    this.out = el("div", { class: "calc-result", "data-calc-result": true, "aria-live": "polite" });
+    var forgotten = this.saved.file
+      ? el("p", { class: "calc-note upload-forgotten", text: "上次使用的文件“" + this.saved.file + "”不能在刷新后自动恢复（浏览器不允许），请重新选择；选项已保留。" })
+      : null;
+    this.box.append(
+      el("div", { class: "upload-inputs" }, [
+        this.drop, this.limits, forgotten,
+        el("details", { class: "upload-paste", open: this.saved.paste ? true : null }, [
+          el("summary", { text: "或者粘贴表格" }),
+          el("label", { for: this.paste.id, class: "calc-note", text: "粘贴的内容按 CSV 读取（从 Excel 复制的是制表符分隔，同样可以）；不超过 " + count(PASTE_KEEP) + " 个字符时刷新后保留。" }),
+          this.paste,
+          el("button", { type: "button", class: "md-button", text: "计算粘贴的表格", "data-paste-run": true,
+                         onclick: function () { if (self.paste.value.trim()) self.use({ text: self.paste.value }); } }),
+        ]),
+        this.options,
+        el("details", { class: "calc-context" }, [el("summary", { text: "判断条件与条文解读" }), this.context]),
+      ]),
+      this.progress, this.downloads, this.out);
+  };
+
+  // The choices calc describes: options of the question, the readings of its rules, dates.
+  Upload.prototype.setup = function (info) {
+    var self = this;
+    this.info = info;
+    var lim = info.limits;
+    this.limits.textContent = "上限：文件不超过 " + mb(lim.max_bytes) + "、" + count(lim.max_rows) +
+      " 行数据；更大的文件请用命令行工具。文件在本浏览器中读取，不会上传。";
+    this.fields = [];
+    info.options.forEach(function (f) { self.options.append(self.field("input." + f.name, f)); });
+    this.options.hidden = !info.options.length;
+    this.context.append(this.field("context.as_of", { title: "判断日期", kind: "date", description: "不填为今天" }));
+    if (info.spb) {
+      this.context.append(this.field("context.spb_issued", { title: "沙坪坝区办法印发日期", kind: "date",
+        description: "文件未载明印发日期；不填时按已施行处理并在结果中注明" }));
+    }
+    info.readings.forEach(function (r) {
+      self.context.append(self.field("context.readings." + r.key, {
+        title: r.number + ". " + r.question, default: r.default, required: true,
+        options: r.options.map(function (o) { return [o[0], o[1] + (o[0] === r.default ? "（默认）" : "")]; }),
+      }));
+    });
+    // Choices restored that are not the defaults are shown, not hidden in a closed block.
+    var changed = this.fields.some(function (f) { return f.name.indexOf("context.") === 0 && f.control.value !== f.initial; });
+    if (changed) this.context.parentElement.open = true;
+    this.fileInput.disabled = this.paste.disabled = false;
+    if (this.saved.paste && !this.saved.file) this.use({ text: this.saved.paste });
+  };
+
+  Upload.prototype.field = function (name, f) {
+    var self = this;
+    var id = "u-" + name.replace(/[^\w]/g, "-");
+    var control;
+    if (f.options) {
+      control = el("select", { id: id }, (f.default === null || f.default === undefined ? [el("option", { value: "", text: "请选择" })] : [])
+        .concat(f.options.map(function (o) { return el("option", { value: o[0], text: o[1] }); })));
+      control.value = f.default || "";
+    } else {
+      control = el("input", { id: id, type: f.kind === "date" ? "date" : "text" });
+    }
+    var initial = control.value;
+    var saved = (this.saved.values || {})[name];
+    if (saved !== undefined) control.value = saved;
+    control.addEventListener("change", function () { self.save(); if (self.source) self.run(); });
+    this.fields.push({ name: name, control: control, initial: initial });
+    return el("div", { class: "calc-field", "data-name": name }, [
+      el("label", { for: id, text: f.title }), control,
+      f.description && !f.options ? el("span", { class: "calc-hint", text: f.description }) : null,
+    ]);
+  };
+
+  Upload.prototype.save = function () {
+    var values = {};
+    (this.fields || []).forEach(function (f) { values[f.name] = f.control.value; });
+    var paste = this.paste.value.length <= PASTE_KEEP ? this.paste.value : "";
+    var file = this.source && this.source.file ? this.source.file.name : null;
+    try { localStorage.setItem(this.key, JSON.stringify({ values: values, paste: paste, file: file })); } catch (e) { /* private mode */ }
+  };
+
+  Upload.prototype.payload = function () {
+    var payload = { input: {}, context: {} };
+    this.fields.forEach(function (f) {
+      var v = f.control.value.trim();
+      if (v === "") return;
+      var path = f.name.split(".");
+      var target = payload;
+      for (var i = 0; i < path.length - 1; i++) target = target[path[i]] = target[path[i]] || {};
+      target[path[path.length - 1]] = v;
+    });
+    return payload;
+  };
+
+  Upload.prototype.use = function (source) {
+    this.source = source;
+    this.save();
+    this.run();
+  };
+
+  Upload.prototype.run = function () {
+    var self = this;
+    var id = ++this.seq;
+    var src = this.source;
+    var name = src.file ? src.file.name : "粘贴的表格.csv";
+    this.downloads.hidden = true;
+    if (src.file && src.file.size > this.info.limits.max_bytes) {
+      return this.render({ error: "输入有误", problems: [{ where: "文件", what: "文件超过 " + mb(this.info.limits.max_bytes) + "（“" + name + "”为 " + (src.file.size / 1048576).toFixed(1) + " MB）；请用命令行工具处理大文件" }] });
+    }
+    if (this.out.firstChild) this.out.classList.add("calc-stale");
+    this.showProgress(0, 0, "正在读取“" + name + "”……");
+    var started = performance.now();
+    var bytes = src.file ? src.file.arrayBuffer() : Promise.resolve(new TextEncoder().encode(src.text).buffer);
+    bytes.then(function (buffer) {
+      if (id !== self.seq) return null;
+      return window.calcRuntime.file({ question: self.question, op: "run", buffer: buffer, name: name, payload: self.payload() },
+        function (p) { if (id === self.seq) self.showProgress(p.rows, p.share); });
+    }).then(function (result) {
+      if (id !== self.seq || result === null) return;
+      self.progress.hidden = true;
+      self.seconds = (performance.now() - started) / 1000;
+      self.name = name;
+      self.render(result);
+      document.dispatchEvent(new CustomEvent("calc:result", { detail: { question: self.question, name: name, result: result, seconds: self.seconds } }));
+    }, function (err) {
+      if (id !== self.seq) return;
+      self.progress.hidden = true;
+      self.fail(String(err && err.message || err));
+    });
+  };
+
+  Upload.prototype.showProgress = function (rows, share, text) {
+    this.progress.hidden = false;
+    if (share === undefined || share === null) this.bar.removeAttribute("value");
+    else this.bar.value = share;
+    this.barText.textContent = text || ("已读取 " + count(rows) + " 行" + (share >= 1 ? "，正在汇总结果……" : "……"));
+  };
+
+  Upload.prototype.download = function (fmt) {
+    var self = this;
+    window.calcRuntime.file({ question: this.question, op: "download", format: fmt }).then(function (data) {
+      var type = fmt === "csv" ? "text/csv;charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+      var url = URL.createObjectURL(new Blob([data], { type: type }));
+      var stem = self.name.replace(/\.[^.]*$/, "");
+      var a = el("a", { href: url, download: stem + "-" + self.info.title + "." + fmt });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+    }, function (err) { self.fail(String(err && err.message || err)); });
+  };
+
+  // --- the result --------------------------------------------------------------------
+  Upload.prototype.badge = function (status) {
+    var text = (this.info && this.info.status[status]) || status;
+    return el("span", { class: "calc-badge calc-st-" + status, text: text });
+  };
+  Upload.prototype.link = function (url, text, kids) {
+    return el("a", { href: this.root + url, text: text }, kids);
+  };
+
+  Upload.prototype.render = function (r) {
+    var out = this.out;
+    out.classList.remove("calc-stale");
+    out.innerHTML = "";
+    out.dataset.status = r.error ? "error" : r.status;
+    if (r.error) {
+      out.append(el("div", { class: "calc-verdict calc-st-error upload-error" }, [
+        el("p", {}, [el("strong", { text: "文件无法计算：" + r.error })]),
+        el("ul", {}, (r.problems || []).map(function (p) { return el("li", { text: (p.where ? p.where + "：" : "") + p.what }); })),
+      ]));
+      return;
+    }
+    this.downloads.hidden = false;
+    var src = r.data.source || {};
+    out.append(el("div", { class: "calc-verdict calc-st-" + r.status }, [
+      el("p", {}, [el("strong", { text: r.title + "：" }), this.badge(r.status)]),
+      el("p", { class: "calc-summary", text: r.summary }),
+      el("p", { class: "calc-note", text: "文件“" + this.name + "”：" + (src.format || "").toUpperCase() +
+        (src.format === "csv" ? "，" + src.encoding + " 编码" : "") + "；用时 " + this.seconds.toFixed(1) + " 秒" +
+        (src.ignored_columns && src.ignored_columns.length ? "；未使用的列：" + src.ignored_columns.join("、") : "") }),
+    ]));
+    // The overview, then the findings and the long lists (the roster's findings first:
+    // its list has a row per trainee; the attendance lists are what the page is for).
+    var roster = this.question === "roster";
+    var parts = roster ? this.roster(r.data) : this.attendance(r.data);
+    var findings = this.checks(r);
+    parts.head.concat(roster ? findings.concat(parts.lists) : parts.lists.concat(findings), this.basis(r))
+      .forEach(function (n) { if (n) out.append(n); });
+  };
+
+  Upload.prototype.attendance = function (d) {
+    var floor = percent(d.min_rate);
+    var hours = d.basis === "hours";
+    var failing = d.trainees.filter(function (v) { return !v.passed; });
+    return { head: [
+      capped(d.classes, "各班汇总（" + count(d.classes.length) + " 个班）", ["班级", "学员", "课次", "总课时", "到课率不低于 " + floor, "低于 " + floor, "全部到课", "平均到课率", "重复记录"],
+        function (c) {
+          return [c.class_name || "（未分班）", c.trainees, c.sessions, c.hours, c.passing, c.failing, c.full, percent(c.mean_rate), c.duplicates];
+        }, "upload-classes"),
+    ], lists: [
+      capped(failing, "到课率低于 " + floor + " 的学员（" + count(failing.length) + " 人）",
+        ["班级", "姓名", "身份证号", hours ? "到课课时" : "到课次数", "到课率", "还需出勤"], function (v) {
+          return [v.class_name, v.name, v.id_number,
+                  hours ? v.attended_hours + " / " + v.expected_hours : v.attended_sessions + " / " + v.expected_sessions,
+                  v.rate_text, v.more_sessions + " 次" + (v.more_hours ? "（" + v.more_hours + " 课时）" : "")];
+        }, "upload-failing"),
+      capped(d.passing, "到课率不低于 " + floor + " 的学员（" + count(d.passing.length) + " 人）",
+        ["班级", "姓名", "身份证号"], function (v) { return [v.class_name, v.name, v.id_number]; }, "upload-passing"),
+    ] };
+  };
+
+  Upload.prototype.roster = function (d) {
+    var sex = { male: "男", female: "女" };
+    var groups = this.info.groups || {};
+    return { head: [
+      el("h3", { text: "花名册概况" }),
+      table("upload-summary", ["行数", "学员（去重）", "身份证号有误", "女", "男", "4050人员"],
+        [[d.rows, d.trainees, d.invalid_ids, d.women, d.men, d.age_4050]]),
+      el("p", { class: "calc-note", text: "性别、年龄由身份证号得出（第17位奇数为男；年龄为参照日期 " + d.reference_date +
+        " 的周岁）。" + d.convention_4050 + "（通行口径，不是文件的规定）。" }),
+      d.duplicates.length ? el("p", { text: "重复的身份证号：" + d.duplicates.map(function (rows) {
+        return rows.map(function (i) { return "第" + i + "行"; }).join("、");
+      }).join("；") }) : null,
+    ], lists: [
+      capped(d.people, "逐行结果（" + count(d.people.length) + " 行）", ["行号", "姓名", "身份证号", "有效", "性别", "出生日期", "年龄", "4050（通行口径）", "人员类别", "问题"],
+      function (p) {
+        return [p.row, p.name, p.id_number, p.valid ? "是" : "否", sex[p.sex], p.birth_date, p.age,
+                p.is_4050 ? "是" : "否", groups[p.group] || p.group, p.problem];
+      }, "upload-people"),
+    ] };
+  };
+
+  // Every finding with its rule ID (linked to the rule beside its article), the numbers in
+  // the message, the smallest fix and the citation. The first FOLD findings that are not
+  // passes are shown; the rest, and the passes (one per class), folded when there are many.
+  Upload.prototype.checks = function (r) {
+    var self = this;
+    var head = ["结论", "规则", "说明", "出处"];
+    function row(c) {
+      var page = c.citation.url.split("#")[0];
+      return [self.badge(c.status), self.link(page + "#rule-" + c.rule, null, [el("code", { text: c.rule })]),
+              el("div", {}, [el("div", { class: "calc-message", text: c.message }), c.fix ? el("div", { class: "calc-fix", text: "改正：" + c.fix }) : null]),
+              self.link(c.citation.url, c.citation.title + " " + c.citation.article)];
+    }
+    var passed = r.checks.filter(function (c) { return c.status === "pass"; });
+    var other = r.checks.filter(function (c) { return c.status !== "pass"; });
+    function folded(list, title) {
+      return list.length ? el("details", { class: "upload-list", open: list.length <= FOLD }, [
+        el("summary", { text: title + "（" + count(list.length) + " 项）" }), table("calc-checks", head, list.map(row)),
+      ]) : null;
+    }
+    return [
+      el("h3", { text: "逐项检查" }),
+      other.length ? table("calc-checks", head, other.slice(0, FOLD).map(row)) : null,
+      folded(other.slice(FOLD), "其余未符合的检查"),
+      folded(passed, "符合的检查"),
+    ];
+  };
+
+  // The readings the checks used and the trace: every rule value read, with its phrase.
+  Upload.prototype.basis = function (r) {
+    var self = this;
+    var t = r.trace;
+    return [
+      r.readings.length ? el("h3", { text: "使用的条文解读" }) : null,
+      r.readings.length ? el("ul", {}, r.readings.map(function (u) {
+        return el("li", {}, [self.link("readings/#reading-" + u.key, u.number + ". " + u.key), "：" + u.text + (u.default ? "（默认）" : "（非默认）")]);
+      })) : null,
+      el("details", { class: "calc-trace" }, [
+      el("summary", { text: "计算依据（trace）" }),
+      el("p", { class: "calc-note", text: "calc " + t.package_version + "，结果格式版本 " + t.schema_version + "，判断日期 " + t.as_of }),
+      el("ul", {}, t.rules.map(function (x) {
+        var values = Object.keys(x.values).map(function (k) { var v = x.values[k]; return k + " = " + v.value + (v.unit && v.unit !== "比例" ? v.unit : "") + "（“" + v.phrase + "”）"; });
+        return el("li", {}, [el("code", { text: x.id }), " ", self.link(x.url, x.article), "：" + (values.join("；") || "—")]);
+      })),
+    ])];
+  };
+
+  Upload.prototype.fail = function (message) {
+    this.out.classList.remove("calc-stale");
+    this.out.innerHTML = "";
+    this.out.dataset.status = "failure";
+    this.out.append(el("div", { class: "calc-verdict calc-st-error" }, [
+      el("p", {}, [el("strong", { text: "计算出错" })]), el("pre", { class: "calc-error-detail", text: message }),
+    ]));
+  };
+
+  document.querySelectorAll(".calc-upload[data-calc-question]").forEach(function (box) { new Upload(box); });
+})();
