@@ -11,13 +11,12 @@ error never leaves a partial file. See ``docs/developers/cli.md``.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
@@ -327,33 +326,28 @@ def _ask(args: argparse.Namespace, name: str, path: str) -> int:
 
 
 def _attendance(args: argparse.Namespace) -> int:
+    from calc.attendance import export_rows as export_attendance
     from calc.attendance import screen_file
 
     ctx = _context(args)
     with _open(args.file) as f:
         result = screen_file(f, ctx, name=args.file)
-    if getattr(args, "format", "json") == "csv":
-        _write(args, lambda out: _attendance_csv(result, out), bom=True)
-        return _verdict({"status": result.status.value})
-    return _emit_result(args, result)
+    return _emit_file_result(args, result, export_attendance)
 
 
-def _attendance_csv(result: Result, out: IO[str]) -> None:
-    from calc.eligibility import show_rate
-    from calc.text import num, pct
+def _emit_file_result(
+    args: argparse.Namespace,
+    result: Result,
+    export: Callable[[Result], tuple[list[str], Iterator[list[Any]]]],
+) -> int:
+    """A file screening: the per-row table as CSV (the same bytes the web page downloads),
+    or the result as JSON or a table."""
+    if getattr(args, "format", "json") != "csv":
+        return _emit_result(args, result)
+    from calc.tables import write_table
 
-    floor = result.data["min_rate"]
-    w = csv.writer(out)
-    w.writerow(["班级", "姓名", "身份证号", "到课次数", "应到次数", "到课课时", "应到课时",
-                "到课率", f"到课率不低于{pct(floor)}", "还需出勤次数"])  # fmt: skip
-    for v in result.data["trainees"]:
-        hours = v["attended_hours"]
-        w.writerow([
-            v["class_name"], v["name"], v["id_number"], v["attended_sessions"],
-            v["expected_sessions"], "" if hours is None else num(hours),
-            "" if hours is None else num(v["expected_hours"]), show_rate(v["rate"], floor),
-            "是" if v["passed"] else "否", v["more_sessions"],
-        ])  # fmt: skip
+    _write_bytes(args, write_table(*export(result), "csv"))
+    return _verdict({"status": result.status.value})
 
 
 def _emit_result(args: argparse.Namespace, result: Result) -> int:
@@ -369,6 +363,7 @@ def _emit_result(args: argparse.Namespace, result: Result) -> int:
 def _roster(args: argparse.Namespace) -> int:
     from calc.models import Mode
     from calc.roster import check_file
+    from calc.roster import export_rows as export_roster
 
     if not getattr(args, "category", None):
         known = "、".join(f"{c.value}（{c.label}）" for c in Category)
@@ -377,24 +372,7 @@ def _roster(args: argparse.Namespace) -> int:
     mode = Mode(getattr(args, "mode", None) or "offline")
     with _open(args.file) as f:
         result = check_file(f, ctx, category=Category(args.category), mode=mode, name=args.file)
-    if getattr(args, "format", "json") == "csv":
-        _write(args, lambda out: _roster_csv(result, out), bom=True)
-        return _verdict({"status": result.status.value})
-    return _emit_result(args, result)
-
-
-def _roster_csv(result: Result, out: IO[str]) -> None:
-    w = csv.writer(out)
-    sex = {"male": "男", "female": "女", None: ""}
-    w.writerow(["行号", "姓名", "身份证号", "身份证号有效", "性别", "出生日期", "年龄",
-                "4050人员（通行口径）", "人员类别", "问题"])  # fmt: skip
-    for p in result.data["people"]:
-        born = p["birth_date"].isoformat() if p["birth_date"] else ""
-        w.writerow([
-            p["row"], p["name"], p["id_number"], "是" if p["valid"] else "否", sex[p["sex"]], born,
-            "" if p["age"] is None else p["age"], "是" if p["is_4050"] else "否", p["group"] or "",
-            p["problem"] or "",
-        ])  # fmt: skip
+    return _emit_file_result(args, result, export_roster)
 
 
 def _schema(args: argparse.Namespace) -> int:
