@@ -158,19 +158,29 @@ def test_xlsx_with_a_wrong_declared_size_is_read_whole() -> None:
     assert len(list(table.rows)) == 30
 
 
-def test_downloads_are_the_cli_csv_and_an_equal_xlsx() -> None:
+def test_downloads_are_the_cli_csv_and_an_equal_xlsx(tmp_path: Path) -> None:
     ctx = Context(**CTX)
-    att = screen_file(csv_bytes(boundary_rows()), ctx)
-    ros = check_file(csv_bytes(roster_rows(3)), ctx, category=Category.SKILL)
-    for name, result, write in (
-        ("attendance", att, cli._attendance_csv),
-        ("roster", ros, cli._roster_csv),
-    ):
-        expected = io.StringIO(newline="")
-        write(result, expected)
+    files = {"attendance": csv_bytes(boundary_rows()), "roster": csv_bytes(roster_rows(3))}
+    att = screen_file(files["attendance"], ctx)
+    ros = check_file(files["roster"], ctx, category=Category.SKILL)
+    for name, result, extra in (("attendance", att, []), ("roster", ros, ["--category", "skill"])):
+        source, out = tmp_path / f"{name}.csv", tmp_path / f"{name}-out.csv"
+        source.write_bytes(files[name])
+        args = [
+            name,
+            str(source),
+            *extra,
+            "--as-of",
+            CTX["as_of"],
+            "--format",
+            "csv",
+            "-o",
+            str(out),
+        ]
+        cli.main(args)
         got = download(name, result, "csv")
-        assert got == b"\xef\xbb\xbf" + expected.getvalue().encode()
-        table = list(csv.reader(io.StringIO(expected.getvalue())))
+        assert got == out.read_bytes()
+        table = list(csv.reader(io.StringIO(got.decode("utf-8-sig"))))
         sheet = load_workbook(io.BytesIO(download(name, result, "xlsx"))).active
         cells = [
             ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
