@@ -24,6 +24,7 @@ import logging
 import posixpath
 import re
 import sys
+import tomllib
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -38,24 +39,117 @@ from calc.readings import catalogue  # noqa: E402
 from calc.rules import Param, Rule, registry, sources  # noqa: E402
 from calc.text import num, pct  # noqa: E402
 
+try:  # the form generator, next to this file
+    from scripts import calc_forms
+except ImportError:  # mkdocs-macros loads this file by path; scripts/ may not be a package
+    _spec = importlib.util.spec_from_file_location(
+        "calc_forms", Path(__file__).with_name("calc_forms.py")
+    )
+    assert _spec and _spec.loader
+    calc_forms = importlib.util.module_from_spec(_spec)
+    sys.modules["calc_forms"] = calc_forms
+    _spec.loader.exec_module(calc_forms)
+
 log = logging.getLogger("mkdocs.plugins.macros.site")
 
 
 class Calculator(NamedTuple):
-    page: str  # docs-relative path
+    page: str  # docs-relative path, with "#anchor" when a page has several forms
     title: str
     rules: tuple[str, ...]  # rule IDs, or prefixes ending in "-": their boxes link here
-    readings: tuple[str, ...] = ()  # switches shown besides those of ``rules``
+    readings: tuple[str, ...] = ()  # the reading switches its form shows (those it can use)
+    example: str = ""  # a case of calc/cases/*.toml offered as 填入示例
+    whatif: bool = False  # a what-if panel for the district's daily standard (CQ16-DAYS)
 
 
 CALCULATORS: dict[str, Calculator] = {
     "days": Calculator(
         "calculators/days.md",
         "培训天数与课时",
-        ("CQ16-DAYS", "CQ16-DAILY-", "CQ16-FEATURED-MIN", "CQ16-PREJOB", "CQ16-ADAPT"),
-        ("online_theory",),
+        ("CQ16-DAYS", "CQ16-DAILY-", "CQ16-FEATURED-MIN", "CQ16-PREJOB", "CQ16-ADAPT",
+         "CQ16-PRACTICAL-60", "CQ16-ETHICS-10", "CQ16-STARTUP", "SPB-ONLINE-THEORY"),
+        ("days_unit", "online_theory", "exception_scope", "binding"),
+        "补贴1000元，区县按150元/天：7天",
+        whatif=True,
     ),
-}
+    "plan-check": Calculator(
+        "calculators/plan-check.md",
+        "培训方案检查",
+        ("CQ16-DAYS", "CQ16-DAILY-", "CQ16-PRACTICAL-60", "CQ16-LESSON-MIN", "CQ16-FEATURED-MIN",
+         "CQ16-ETHICS-10", "CQ16-PREJOB", "CQ16-ADAPT", "CQ16-STARTUP", "SPB-SCOPE",
+         "CQ16-STANDARDS", "CQ16-CLASS-50", "CQ16-MODE-", "SPB-ONLINE-THEORY"),
+        ("days_unit", "daily_average", "online_theory", "ethics_overlap", "exception_scope",
+         "binding", "simulation"),
+        "补贴1000元培训6天：在5—7天之内",
+        whatif=True,
+    ),
+    "eligibility": Calculator(
+        "calculators/eligibility.md#eligibility",
+        "补贴资格",
+        ("SPB-ATTEND-80", "SPB-COMPLETE", "SPB-LEARNER-DATA", "SPB-SPOTCHECK-80", "SPB-SANCTION",
+         "SPB-APPLY"),
+        ("spotcheck", "attendance_basis", "completion"),
+        "未取得证书、数据异常：该学员不能申请，其他学员不受影响",
+    ),
+    "spot-check": Calculator(
+        "calculators/eligibility.md#spot-check",
+        "抽查达标率",
+        ("SPB-SPOTCHECK-80",),
+        ("spotcheck",),
+        "一次80%、一次79%：按“两次都低于”不取消",
+    ),
+    "evidence": Calculator(
+        "calculators/evidence.md",
+        "监管材料检查",
+        ("CQ16-EVID-",),
+        ("pause_meaning", "unified_assessment"),
+        "线下培训：签到册、照片恰好3张、三段录像恰好5分钟：符合",
+    ),
+    "documents": Calculator(
+        "calculators/documents.md",
+        "资料清单",
+        ("CQ16-DOCS", "CQ16-ARCHIVE", "SPB-APPLY", "SPB-ARCHIVE"),
+        ("identity_proof", "unified_assessment"),
+        "有不能信息比对核实身份的学员、开具发票、含线上培训",
+    ),
+    "platform": Calculator(
+        "calculators/platform.md#platform",
+        "平台自查",
+        ("SPB-PLATFORM", "CQ16-MODE-PLATFORM"),
+        ("platform_source", "platform_hedge", "platform_standard", "pause_meaning"),
+        "平台没有直播截图功能：直播课程应改为线下，录播可线上",
+    ),
+    "plan-elements": Calculator(
+        "calculators/platform.md#plan-elements",
+        "线上培训方案要素",
+        ("SPB-PLAN-ELEMENTS", "SPB-APPLY"),
+        ("verification_methods",),
+        "线上培训方案：缺平台介绍、未审核通过：不符合，不得开班",
+    ),
+    "change-deadline": Calculator(
+        "calculators/dates.md#change-deadline",
+        "方案变更申请期限",
+        ("SPB-CHANGE-3D",),
+        ("change_days",),
+        "自然日：变更日前2天提交，晚了1天",
+    ),
+    "effective-date": Calculator(
+        "calculators/dates.md#effective-date",
+        "办法施行日期",
+        ("SPB-EFFECTIVE",),
+        ("effective_day",),
+        "1月1日印发，第31天（1月31日）起施行：当天已施行",
+    ),
+    # File uploads (calc-upload.js, their own page scripts): only their links are made here.
+    "attendance": Calculator(
+        "calculators/attendance.md", "到课率筛查", ("SPB-ATTEND-80", "SPB-COMPLETE")
+    ),
+    "roster": Calculator(
+        "calculators/roster.md",
+        "学员花名册检查",
+        ("CQ16-CLASS-50", "CQ16-MODE-TARGET", "CQ16-DOCS"),
+    ),
+}  # fmt: skip
 
 KIND_TEXT = {
     "check": "检查（决定结论）",
@@ -140,12 +234,26 @@ def anchors_of(r: Rule) -> set[str]:
     return found | {p.anchor for p in r.values.values() if p.anchor}
 
 
+def cites(calc: Calculator, rule_id: str) -> bool:
+    return any(rule_id == r or (r.endswith("-") and rule_id.startswith(r)) for r in calc.rules)
+
+
+def page_exists(calc: Calculator) -> bool:
+    return (ROOT / "docs" / calc.page.partition("#")[0]).is_file()
+
+
+def calculators_for(rule_id: str) -> list[tuple[str, Calculator]]:
+    """Every calculator (with a page) that checks ``rule_id``, in CALCULATORS order."""
+    return [(n, c) for n, c in CALCULATORS.items() if cites(c, rule_id) and page_exists(c)]
+
+
 def calculator_for(rule_id: str) -> tuple[str, Calculator] | None:
-    for name, calc in CALCULATORS.items():
-        cited = any(rule_id == r or (r.endswith("-") and rule_id.startswith(r)) for r in calc.rules)
-        if cited and (ROOT / "docs" / calc.page).is_file():
-            return name, calc
-    return None
+    found = calculators_for(rule_id)
+    return found[0] if found else None
+
+
+def rules_of(calc: Calculator) -> list[str]:
+    return [r.id for r in registry().values() if cites(calc, r.id)]
 
 
 def readings_for(rule_id: str) -> list[str]:
@@ -258,9 +366,10 @@ def rule_box(r: Rule, anchors: list[str], page_src: str, primary: bool) -> str:
             for k in keys
         )
         lines.append(f"- 相关解读：{links}")
-    found = calculator_for(r.id)
+    found = calculators_for(r.id)
     if found:
-        lines.append(f"- 计算器：[{found[1].title}]({rel(page_src, found[1].page)})")
+        links = "、".join(f"[{c.title}]({rel(page_src, c.page)})" for _, c in found)
+        lines.append(f"- 计算器：{links}")
     if not primary:
         own = f"{r.source.page}#rule-{r.id}"
         lines.append(f"- 规则全文见 [{r.article}]({rel(page_src, own)})")
@@ -300,159 +409,36 @@ def inject_rule_boxes(markdown: str, page_src: str) -> str:
     return "\n".join(out) + "\n"
 
 
-# --- calculator forms, from the question's JSON Schema --------------------------------------
+# --- calculator forms, from the question's JSON Schema (scripts/calc_forms.py) -----------
 
 
-def _resolve(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
-    extra = {k: v for k, v in node.items() if k not in ("$ref", "allOf")}
-    if "$ref" in node:
-        return {**_resolve(defs[node["$ref"].rsplit("/", 1)[-1]], defs), **extra}
-    if len(node.get("allOf", ())) == 1:
-        return {**_resolve(node["allOf"][0], defs), **extra}
-    return node
+def case_payload(name: str) -> dict[str, Any]:
+    """The ``{input, context}`` of the example case ``name`` in calc/cases/*.toml."""
+    for path in sorted((ROOT / "calc" / "cases").glob("*.toml")):
+        for case in tomllib.loads(path.read_text("utf-8")).get("case", []):
+            if case["name"] == name:
+                return {"input": case.get("input", {}), "context": case.get("context", {})}
+    raise KeyError(f"no example case named {name!r} in calc/cases")
 
 
-def field_kind(node: dict[str, Any], defs: dict[str, Any]) -> tuple[str, dict[str, Any], bool]:
-    """(kind, constraints, optional) of one property: enum, boolean, integer, decimal,
-    date, text or json (anything nested, edited as JSON)."""
-    node = _resolve(node, defs)
-    optional = False
-    if "anyOf" in node:
-        branches = [_resolve(b, defs) for b in node["anyOf"]]
-        real = [b for b in branches if b.get("type") != "null"]
-        optional = len(real) < len(branches)
-        types = {b.get("type") for b in real}
-        if types <= {"number", "string"} and "number" in types:
-            number = next(b for b in real if b.get("type") == "number")
-            return "decimal", number, optional
-        if len(real) == 1:
-            kind, info, _ = field_kind(real[0], defs)
-            return kind, info, optional
-        return "json", node, optional
-    if "enum" in node or "const" in node:
-        return "enum", {"enum": node.get("enum", [node.get("const")])}, optional
-    kind = {"boolean": "boolean", "integer": "integer", "number": "decimal"}.get(
-        node.get("type", "")
+def form_html(name: str, q: Any, calc: Calculator, page_src: str, markdown: str = "") -> str:
+    """The calculator's form, what-if panel and result area, one raw HTML block.
+    ``markdown`` is the page's source: the worker imports all of its questions at once."""
+    from calc.result import Status
+
+    spec = calc_forms.FormSpec(
+        question=name,
+        readings=calc.readings,
+        spb=any(registry()[r].doc == "SPB" for r in rules_of(calc)),
+        example=case_payload(calc.example) if calc.example else None,
+        whatif=None,
+        warm=tuple(dict.fromkeys(re.findall(r"calc_form\(\s*[\"']([\w-]+)", markdown))),
     )
-    if kind:
-        return kind, node, optional
-    if node.get("type") == "string":
-        return ("date" if node.get("format") == "date" else "text"), node, optional
-    return "json", node, optional
-
-
-def _attr(value: Any) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def field_html(name: str, node: dict[str, Any], defs: dict[str, Any], required: bool,
-               labels: dict[str, str]) -> str:  # fmt: skip
-    kind, info, optional = field_kind(node, defs)
-    title = node.get("title") or name
-    fid = "f-" + name.replace(".", "-").replace("_", "-")
-    default = node.get("default")
-    attrs = f'id="{fid}" name="{_attr(name)}"'
-    if kind == "enum":
-        opts = ['<option value="">（不填）</option>'] if optional else []
-        for v in info["enum"]:
-            sel = " selected" if v == default else ""
-            opts.append(
-                f'<option value="{_attr(v)}"{sel}>{html.escape(labels.get(v, str(v)))}</option>'
-            )
-        control = f"<select {attrs}>{''.join(opts)}</select>"
-    elif kind == "boolean":
-        checked = " checked" if default else ""
-        control = f'<input type="checkbox" {attrs}{checked}>'
-    elif kind == "date":
-        control = f'<input type="date" {attrs} value="{_attr(default or "")}">'
-    elif kind in ("integer", "decimal"):
-        mode = "numeric" if kind == "integer" else "decimal"
-        value = "" if default is None else _attr(default)
-        bounds = "".join(
-            f' data-{k.lower()}="{_attr(info[k])}"'
-            for k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum") if k in info
-        )  # fmt: skip
-        control = f'<input type="text" inputmode="{mode}" {attrs} value="{value}"{bounds}>'
-    elif kind == "text":
-        size = f' maxlength="{info["maxLength"]}"' if "maxLength" in info else ""
-        control = f'<input type="text" {attrs} value="{_attr(default or "")}"{size}>'
-    else:
-        text = "" if default is None else json.dumps(default, ensure_ascii=False)
-        control = f'<textarea {attrs} rows="4">{html.escape(text)}</textarea>'
-    hint = node.get("description") or _resolve(node, defs).get("description")
-    if kind == "enum" and hint and hint.startswith(("培训类别 (", "职业（工种）目录 (")):
-        hint = None
-    hint_html = f'<span class="calc-hint">{html.escape(hint)}</span>' if hint else ""
-    need = ' data-required="true"' if required and not optional else ""
-    return (
-        f'<div class="calc-field calc-{kind}" data-name="{_attr(name)}" data-kind="{kind}" '
-        f'data-title="{_attr(title)}"{need}><label for="{fid}">{html.escape(title)}</label>'
-        f"{control}{hint_html}</div>"
-    )
-
-
-def form_html(name: str, q: Any, calc: Calculator, page_src: str) -> str:
-    """The calculator's form and result area, one raw HTML block (no blank lines)."""
-    from calc.result import Context, Status
-
-    labels = _labels()
-    schema = q.model.model_json_schema()
-    defs = schema.get("$defs", {})
-    required = set(schema.get("required", ()))
-    fields = [
-        field_html(f"input.{key}", node, defs, key in required, labels)
-        for key, node in schema.get("properties", {}).items()
-    ]
-    ctx_schema = Context.model_json_schema()
-    ctx_props = ctx_schema["properties"]
-    rules = [r.id for r in registry().values() if calculator_for(r.id) == (name, calc)]
-    context = [field_html("context.as_of", ctx_props["as_of"], {}, False, labels)]
-    if any(registry()[r].doc == "SPB" for r in rules):
-        context.append(field_html("context.spb_issued", ctx_props["spb_issued"], {}, False, labels))
-    keys = [
-        k for k in catalogue()
-        if k in calc.readings or any(r in catalogue()[k].rules for r in rules)
-    ]  # fmt: skip
-    for key in keys:
-        reading = catalogue()[key]
-        node = {"title": f"{reading.number}. {reading.question}", "enum": list(reading.options),
-                "default": reading.default}  # fmt: skip
-        opts = {
-            k: f"{v}{'（默认）' if k == reading.default else ''}"
-            for k, v in reading.options.items()
-        }
-        context.append(field_html(f"context.readings.{key}", node, {}, True, opts))
-    depth = page_src.count("/") + 1  # directory URLs: calculators/days.md -> calculators/days/
-    root = "../" * depth
-    status = json.dumps({s.value: s.text for s in Status}, ensure_ascii=False)
-    # Start the worker as soon as the form is parsed, before the theme's scripts run;
-    # calc-runtime.js adopts it (and the messages it already sent).
-    boot = (
-        "<script>(function(){var q=[],w=new Worker("
-        + json.dumps(f"{root}assets/js/calc-worker.js")
-        + ',{type:"module"});w.onmessage=function(e){q.push(e)};w.postMessage({type:"init",'
-        + "base:new URL("
-        + json.dumps(f"{root}runtime/")
-        + ",location.href).href,warm:"
-        + json.dumps([name])
-        + "});"
-        + "window.calcEarlyWorker={worker:w,queue:q,started:performance.now()}})()</script>"
-    )
-    return (
-        boot
-        + f'<form class="calc-form" data-calc-question="{_attr(name)}" data-site-root="{root}" '
-        f"data-status-text='{_attr(status)}' novalidate>"
-        '<div class="calc-status" data-calc-status><p class="calc-status-text">计算器将在本页中'
-        "加载 Python 运行环境……（需要启用 JavaScript）</p></div>"
-        f'<fieldset class="calc-inputs"><legend>输入</legend>{"".join(fields)}</fieldset>'
-        '<details class="calc-context"><summary>判断条件与条文解读</summary>'
-        f'<div class="calc-context-fields">{"".join(context)}</div></details>'
-        '<div class="calc-actions"><button type="submit" class="md-button md-button--primary">计算'
-        '</button> <button type="button" class="md-button" data-calc-reset>恢复默认</button>'
-        '<span class="calc-note">输入保存在本浏览器和页面地址中，不会上传。</span></div>'
-        "</form>"
-        '<div class="calc-result" data-calc-result aria-live="polite"></div>'
-    )
+    if calc.whatif:
+        days = registry()["CQ16-DAYS"].values
+        spec.whatif = (num(days["min_yuan_per_day"].value), num(days["max_yuan_per_day"].value))  # type: ignore[arg-type]
+    status = {s.value: s.text for s in Status}
+    return calc_forms.form_html(q, spec, page_src, status)
 
 
 # --- macros -------------------------------------------------------------------------------
@@ -485,8 +471,9 @@ def define_env(env: Any) -> None:
             if doc and r.doc != doc:
                 continue
             values = "；".join(f"{p.label} {show(p)}" for p in r.values.values())
-            found = calculator_for(r.id)
-            calc = f"[{found[1].title}]({rel(here(), found[1].page)})" if found else ""
+            calc = "、".join(
+                f"[{c.title}]({rel(here(), c.page)})" for _, c in calculators_for(r.id)
+            )
             rows.append(
                 f"| {rule_link(r.id)} | {article_link(r)} | {KIND_TEXT[r.kind]} | "
                 f"{_cell(r.statement)} | {_cell(values)} | {calc} |"
@@ -561,7 +548,7 @@ def define_env(env: Any) -> None:
         for name, q in _load_questions().items():
             calc = CALCULATORS.get(name)
             page = ""
-            if calc and (ROOT / "docs" / calc.page).is_file():
+            if calc and page_exists(calc):
                 page = f"[{calc.title}]({rel(here(), calc.page)})"
             rows.append(f"| `{name}` | {q.title} | `{q.model.__name__}` | {page} |")
         return "\n".join(rows)
@@ -569,13 +556,9 @@ def define_env(env: Any) -> None:
     @env.macro
     def calculators_list() -> str:
         out = []
-        for name, calc in CALCULATORS.items():
-            if (ROOT / "docs" / calc.page).is_file():
-                rules = "、".join(
-                    rule_link(r.id)
-                    for r in registry().values()
-                    if calculator_for(r.id) == (name, calc)
-                )
+        for calc in CALCULATORS.values():
+            if page_exists(calc):
+                rules = "、".join(rule_link(r) for r in rules_of(calc))
                 out.append(f"- [{calc.title}]({rel(here(), calc.page)})：{rules}")
         return "\n".join(out)
 
@@ -595,7 +578,7 @@ def define_env(env: Any) -> None:
         if question not in qs:
             return _not_ready(question)
         calc = CALCULATORS.get(question, Calculator(here(), qs[question].title, ()))
-        return form_html(question, qs[question], calc, here())
+        return form_html(question, qs[question], calc, here(), env.markdown or "")
 
     @env.macro
     def link_if(target: str, text: str) -> str:
