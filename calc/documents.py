@@ -317,7 +317,8 @@ def _methods_check(inp: Any, ctx: Context) -> Check:
     ok = not missing if need_all else bool(have)
     shown = "、".join(known[m] for m in have) or "无"
     how = reading_text(ctx, "verification_methods")
-    message = f"考勤平台具备的认证功能：{shown}（{how}）"
+    verdict = "满足" if ok else "不满足"
+    message = f"考勤平台具备的认证功能：{shown}；按解读“{how}”，{verdict}"
     fix = (
         f"考勤平台增加：{'、'.join(missing)}"
         if need_all
