@@ -223,50 +223,35 @@ def note(
 
 
 def at_least(
-    rule_id: str,
-    name: str,
-    label: str,
-    actual: Decimal,
-    minimum: Decimal,
-    unit: str,
-    ctx: Context,
-    *,
-    show: Callable[[Decimal], str] = num,
-    fix: str | None = None,
+    rule_id: str, name: str, label: str, actual: Decimal, minimum: Decimal, unit: str,
+    ctx: Context, *, show: Callable[[Decimal], str] = num, fix: str | None = None,
     readings: Iterable[str] = (),
-) -> Check:
+) -> Check:  # fmt: skip
     """``actual ≥ minimum``, worded as "实训课时占比 54%，低于 60%"."""
-    ok = actual >= minimum
-    word = "不低于" if ok else "低于"
-    return judge(
-        rule_id, name, label, ok, ctx,
-        message=f"{label} {show(actual)}{unit}，{word} {show(minimum)}{unit}",
-        fix=fix, actual=actual, threshold=minimum, comparison=">=", unit=unit,
-        gap=minimum - actual, readings=readings,
-    )  # fmt: skip
+    return _bound(rule_id, name, label, actual, minimum, unit, ctx, show, fix, readings, False)
 
 
 def at_most(
-    rule_id: str,
-    name: str,
-    label: str,
-    actual: Decimal,
-    maximum: Decimal,
-    unit: str,
-    ctx: Context,
-    *,
-    show: Callable[[Decimal], str] = num,
-    fix: str | None = None,
+    rule_id: str, name: str, label: str, actual: Decimal, maximum: Decimal, unit: str,
+    ctx: Context, *, show: Callable[[Decimal], str] = num, fix: str | None = None,
     readings: Iterable[str] = (),
-) -> Check:
+) -> Check:  # fmt: skip
     """``actual ≤ maximum``, worded as "开班人数 51人，超过 50人"."""
-    ok = actual <= maximum
-    word = "不超过" if ok else "超过"
+    return _bound(rule_id, name, label, actual, maximum, unit, ctx, show, fix, readings, True)
+
+
+def _bound(
+    rule_id: str, name: str, label: str, actual: Decimal, limit: Decimal, unit: str,
+    ctx: Context, show: Callable[[Decimal], str], fix: str | None, readings: Iterable[str],
+    upper: bool,
+) -> Check:  # fmt: skip
+    ok = actual <= limit if upper else actual >= limit
+    word = ("不超过" if ok else "超过") if upper else ("不低于" if ok else "低于")
     return judge(
         rule_id, name, label, ok, ctx,
-        message=f"{label} {show(actual)}{unit}，{word} {show(maximum)}{unit}",
-        fix=fix, actual=actual, threshold=maximum, comparison="<=", unit=unit,
-        gap=actual - maximum, readings=readings,
+        message=f"{label} {show(actual)}{unit}，{word} {show(limit)}{unit}",
+        fix=fix, actual=actual, threshold=limit, comparison="<=" if upper else ">=", unit=unit,
+        gap=actual - limit if upper else limit - actual, readings=readings,
     )  # fmt: skip
 
 
