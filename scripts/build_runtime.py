@@ -23,7 +23,6 @@ cache makes no network request. calc's wheel is rebuilt only when its sources ch
 
 from __future__ import annotations
 
-import ast
 import base64
 import hashlib
 import json
@@ -80,10 +79,10 @@ WHEELS = (
 MARKUPSAFE = ("markupsafe", "3.0.4", "markupsafe-3.0.4.tar.gz",
               "2e9ad7dd851bf45fab9f75cbff4cb493fee9979e8d8c7c9c3ee119022518edd6")  # fmt: skip
 HATCHLING = "hatchling==1.33.0"  # calc's build backend (pyproject.toml), cached for offline builds
-# Always loaded: the pydantic stack. Other wheels load at start only if calc imports
-# them at module level; the rest (openpyxl, et-xmlfile, …) load when first imported.
+# Loaded at start: calc and the pydantic stack, which every question needs. The rest
+# (jinja2 for templates, python-stdnum for rosters, openpyxl for XLSX files) load when a
+# page first imports them: calc.api imports only the module of the question asked.
 ALWAYS = ("pydantic",)
-NEVER_AT_START = ("openpyxl", "et-xmlfile")
 
 PIP = [sys.executable, "-m", "pip"]
 # Environment markers of Pyodide's Python, to read the wheels' dependencies.
@@ -308,19 +307,6 @@ def wheel_meta(path: Path) -> WheelMeta:
     return WheelMeta(canonical(str(meta["Name"])), str(meta["Version"]), depends, sorted(tops))
 
 
-def calc_top_level_imports() -> set[str]:
-    """Top-level package names calc imports at module level (not inside functions)."""
-    found: set[str] = set()
-    for path in (ROOT / "calc").rglob("*.py"):
-        tree = ast.parse(path.read_text("utf-8"))
-        for node in tree.body:
-            if isinstance(node, ast.Import):
-                found.update(a.name.split(".")[0] for a in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                found.add(node.module.split(".")[0])
-    return found
-
-
 # --- main ---------------------------------------------------------------------------------
 
 
@@ -350,13 +336,10 @@ def build() -> dict[str, Any]:
         if old.is_dir() and not any(old.iterdir()):
             old.rmdir()
 
-    # Which wheels load at start: the pydantic stack, calc, and what calc imports at module
-    # level (with their dependencies); everything else when Python first imports it.
+    # Which wheels load at start: calc and the pydantic stack (with their dependencies);
+    # everything else when Python first imports it.
     by_name = {m.name: m for m in metas.values()}
-    module_owner = {mod: m.name for m in metas.values() for mod in m.imports}
     roots = {canonical(n) for n in ALWAYS}
-    roots |= {module_owner[m] for m in calc_top_level_imports() if m in module_owner}
-    roots -= {calc_name, *NEVER_AT_START}
     start: set[str] = {calc_name}
     todo = list(roots)
     while todo:

@@ -4,7 +4,9 @@
 (function () {
   "use strict";
   var here = document.currentScript && document.currentScript.src;
-  if (here && "serviceWorker" in navigator) {
+  // Register once the page is done (a calculator: once its runtime is ready), so storing
+  // the runtime neither slows the first answer nor downloads a file twice.
+  function register() {
     var root = new URL("../../", here);
     navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.href })
       .then(function () { return navigator.serviceWorker.ready; })
@@ -24,6 +26,21 @@
       .then(function () { window.calcOffline = "ready"; })
       .catch(function (err) { window.calcOffline = "unavailable: " + err; });
   }
+  if (here && "serviceWorker" in navigator) {
+    window.addEventListener("load", function () {
+      var calculator = document.querySelector("[data-calc-question], [data-calc-status]");
+      if (!window.calcRuntime || !calculator) return register();
+      var done = false;
+      var stop = window.calcRuntime.onStatus(function (state) {
+        if (done || state.stage !== "ready") return;
+        done = true;
+        register();
+        if (stop) stop();
+      });
+      if (done) stop();
+    });
+  }
+
   function openTarget() {
     var id = decodeURIComponent(location.hash.slice(1));
     var el = id && document.getElementById(id);
