@@ -693,3 +693,29 @@ def schemas() -> dict[str, Any]:
 def filename(name: str, fmt: str) -> str:
     """``线上职业培训方案.docx``: the suggested download name."""
     return f"{_template(name).title}.{fmt}"
+
+
+def plan_findings(data: dict[str, Any], context: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The "plan-check" result (CQ16 二、四; SPB 第七条) for the plan's courses, or the
+    InputError JSON naming the field when ``data`` is not a valid plan."""
+    from calc.api import run
+
+    try:
+        plan = cast(OnlinePlan, validate("online-plan", data))
+    except InputError as exc:
+        return exc.to_json()
+    return run("plan-check", {"input": plan.to_plan_check(), "context": context or {}})
+
+
+def findings(
+    name: str, data: dict[str, Any], context: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """What a template page shows beside its form: :func:`plan_findings` for the plan;
+    for a roster ``{"ok": true}``, or the InputError JSON naming the field or row."""
+    if name == "online-plan":
+        return plan_findings(data, context)
+    try:
+        validate(name, data)
+    except InputError as exc:
+        return exc.to_json()
+    return {"ok": True}

@@ -441,6 +441,108 @@ def form_html(name: str, q: Any, calc: Calculator, page_src: str, markdown: str 
     return calc_forms.form_html(q, spec, page_src, status)
 
 
+# --- plan and roster templates (calc/render.py), filled online ---------------------------
+
+TEMPLATE_PREFIX = "tpl-"  # a template's form is the calculator form "tpl-<name>"
+
+
+def template_form_html(name: str, page_src: str) -> str:
+    """The form of template ``name``: the calculator form generator fed the template's
+    model; calc-template.js answers it (findings, preview, downloads)."""
+    from types import SimpleNamespace
+
+    from calc.render import TEMPLATES
+    from calc.result import Status
+
+    t = TEMPLATES[name]
+    plan = t.layout == "online_plan"
+    example = ROOT / "tests" / "fixtures" / "forms" / f"{name}.full.json"
+    spec = calc_forms.FormSpec(
+        question=TEMPLATE_PREFIX + name,
+        readings=CALCULATORS["plan-check"].readings if plan else (),
+        spb=plan,
+        example={"input": json.loads(example.read_text("utf-8"))} if example.is_file() else None,
+        warm=("plan-check",) if plan else (),
+    )
+    status = {s.value: s.text for s in Status} | {"filled": "填写完整"}
+    out = calc_forms.form_html(SimpleNamespace(model=t.model), spec, page_src, status)
+    # Drafts hold trainees' personal data: keep them in this browser, out of the address.
+    out = out.replace("<form ", "<form data-calc-private ", 1)
+    out = out.replace(
+        '<button type="button" class="md-button" data-calc-share>复制链接</button>', "", 1
+    )
+    out = out.replace(
+        'md-button--primary">计算</button>', 'md-button--primary">检查并预览</button>', 1
+    )
+    out = out.replace("修改后自动重新计算。", "每次修改都自动保存草稿、重新检查和预览。", 1)
+    if not plan:  # a roster judges nothing by date
+        out = out.replace(
+            '<details class="calc-plain calc-context">',
+            '<details class="calc-plain calc-context" hidden>',
+            1,
+        )
+    return out
+
+
+def template_preview_html(name: str, page_src: str) -> str:
+    """Preview (a sandboxed iframe: nothing in it runs), downloads, print, draft export/import."""
+    from calc.render import FORMATS, MEDIA_TYPES, TEMPLATES, filename
+
+    t = TEMPLATES[name]
+    files = {f: {"name": filename(name, f), "type": MEDIA_TYPES[f]} for f in FORMATS}
+    files["json"] = {"name": f"{t.title}（草稿）.json", "type": "application/json"}
+    root = "../" * (page_src.count("/") + 1)
+    buttons = [
+        ("download", "docx", "下载 Word（.docx）"),
+        ("download", "md", "下载 Markdown（.md）"),
+        ("print", "", "打印"),
+        ("blank", "docx", "空白表（.docx）"),
+        ("export", "json", "导出草稿（JSON）"),
+        ("import", "", "导入草稿"),
+    ]
+    html_buttons = "".join(
+        f'<button type="button" class="md-button" data-template-{act}="{fmt}">{text}</button>'
+        for act, fmt, text in buttons
+    )
+    return (
+        f'<div class="calc-template" data-calc-template="{name}" '
+        f'data-calc-form="{TEMPLATE_PREFIX}{name}" data-title="{html.escape(t.title)}" '
+        f"data-files='{html.escape(json.dumps(files, ensure_ascii=False))}'>"
+        f'<div class="calc-toolbar">{html_buttons}'
+        '<input type="file" accept=".json,application/json" hidden data-template-file '
+        'aria-label="选择草稿文件（JSON）"></div>'
+        '<p class="calc-hint" data-template-msg aria-live="polite">填写完整后在这里预览；'
+        "文件在本浏览器中生成，不会上传。</p>"
+        f'<iframe class="calc-template-preview" sandbox="" title="{html.escape(t.title)}预览" '
+        'data-template-preview style="width:100%;height:42rem;border:1px solid '
+        'var(--md-default-fg-color--lightest);background:#fff"></iframe></div>'
+        f'<script src="{root}assets/js/calc-template.js" defer></script>'
+    )
+
+
+def template_about_md(name: str, page_src: str) -> str:
+    """What template ``name`` holds and the rules it serves, from calc.render.TEMPLATES."""
+    from calc.render import TEMPLATES
+    from calc.rules import rule
+
+    t = TEMPLATES[name]
+    lines = [f"**{t.title}**：{t.description}。", ""]
+    if t.doc_item:
+        docs = rule("CQ16-DOCS")
+        item = next(i for i in docs.items if i.id == t.doc_item)
+        link = rel(page_src, f"{docs.source.page}#rule-{docs.id}")
+        lines += [
+            f"它是渝就发〔2020〕16号附件3资料清单中的“{item.label}”（[`{docs.id}`]({link})）。",
+            "",
+        ]
+    lines += ["这份文件服务的规则：", ""]
+    for rid in t.rules:
+        r = registry()[rid]
+        link = rel(page_src, f"{r.source.page}#rule-{r.id}")
+        lines.append(f"- [`{r.id}`]({link})（{r.source.short} {r.article}）：{r.statement}")
+    return "\n".join(lines) + "\n"
+
+
 # --- macros -------------------------------------------------------------------------------
 
 
@@ -579,6 +681,28 @@ def define_env(env: Any) -> None:
             return _not_ready(question)
         calc = CALCULATORS.get(question, Calculator(here(), qs[question].title, ()))
         return form_html(question, qs[question], calc, here(), env.markdown or "")
+
+    @env.macro
+    def template_about(name: str) -> str:
+        return template_about_md(name, here())
+
+    @env.macro
+    def template_form(name: str) -> str:
+        """The form of a plan or roster template, generated from its model's JSON Schema."""
+        return template_form_html(name, here())
+
+    @env.macro
+    def template_preview(name: str) -> str:
+        return template_preview_html(name, here())
+
+    @env.macro
+    def templates_list() -> str:
+        from calc.render import TEMPLATES
+
+        return "\n".join(
+            f"- [{t.title}]({rel(here(), f'plan-templates/{n}.md')})：{t.description}"
+            for n, t in TEMPLATES.items()
+        )
 
     @env.macro
     def link_if(target: str, text: str) -> str:

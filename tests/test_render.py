@@ -24,7 +24,17 @@ from stdnum.cn import ric
 from calc.errors import InputError
 from calc.forms import MAX_ROWS, OnlinePlan
 from calc.models import Certificate, PlatformSource, VerificationMethod
-from calc.render import TEMPLATES, _root, empty, filename, md_escape, render, schemas
+from calc.render import (
+    TEMPLATES,
+    _root,
+    empty,
+    filename,
+    findings,
+    md_escape,
+    plan_findings,
+    render,
+    schemas,
+)
 from calc.rules import rule
 from calc.text import num, pct
 
@@ -530,3 +540,53 @@ def test_docx_opens_in_libreoffice(tmp_path: Path) -> None:
     blank = pdf_text("blank")
     assert "学员学时记录花名册" in blank
     assert "第1页共1页" in blank  # a blank roster prints on one page
+
+
+# --- findings shown beside the web forms ------------------------------------------------------
+
+
+def _skill_plan(practical: int) -> dict[str, Any]:
+    """The minimal plan as a 职业技能培训 with one module of 10 theory hours."""
+    data = fixture("online-plan", "minimal")
+    data["category"] = "skill"
+    data["modules"] = [dict(data["modules"][0], theory_hours="10", practical_hours=str(practical))]
+    return data
+
+
+def _statuses(result: dict[str, Any]) -> dict[str, str]:
+    return {c["rule"]: c["status"] for c in result["checks"]}
+
+
+def test_plan_findings_cross_the_practical_share_both_ways() -> None:
+    share = rule("CQ16-PRACTICAL-60").decimal("min_share")
+    least = int(-(-10 * share // (1 - share)))  # fewest practical hours beside 10 theory
+    assert _statuses(plan_findings(_skill_plan(least)))["CQ16-PRACTICAL-60"] == "pass"
+    low = plan_findings(_skill_plan(least - 1))
+    assert low["question"] == "plan-check"
+    assert _statuses(low)["CQ16-PRACTICAL-60"] == "fail"
+
+
+def test_plan_findings_use_the_context() -> None:
+    data = _skill_plan(30)
+    assert plan_findings(data, {"as_of": "2026-05-01"})["trace"]["as_of"] == "2026-05-01"
+    bad = plan_findings(data, {"as_of": "明天"})
+    assert bad["error"] and bad["problems"][0]["where"].startswith("判断日期")
+
+
+def test_plan_findings_name_the_bad_field() -> None:
+    data = fixture("online-plan", "minimal")
+    data["days"] = "两天"
+    found = plan_findings(data)
+    assert found["error"] and found["problems"][0]["where"] == "培训天数"
+    data = fixture("online-plan", "minimal")
+    data["modules"][0]["teacher"] = "李四"
+    where = [p["where"] for p in plan_findings(data)["problems"]]
+    assert where == ["课程模块 第1行 授课教师"]
+
+
+@pytest.mark.parametrize("name", [n for n in TEMPLATES if n != "online-plan"])
+def test_roster_findings(name: str) -> None:
+    assert findings(name, fixture(name, "minimal")) == {"ok": True}
+    found = findings(name, {**fixture(name, "minimal"), "rows": []})
+    assert [p["where"] for p in found["problems"]] == ["名单"]
+    assert findings("online-plan", fixture("online-plan"))["question"] == "plan-check"

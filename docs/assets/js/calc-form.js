@@ -397,7 +397,9 @@
     var text = JSON.stringify(this.changed());
     try { localStorage.setItem(this.key, text); } catch (e) { /* private mode */ }
     // Very long inputs (hundreds of rows) stay in this browser only: no link that long.
-    this.tooLong = text.length > MAX_LINK;
+    // Forms holding personal data (data-calc-private: rosters, plans) never go into the
+    // address, where they would land in the browser's history.
+    this.tooLong = text.length > MAX_LINK || "calcPrivate" in this.form.dataset;
     setFragment(this.question, text === "{}" || this.tooLong ? null : text);
   };
 

@@ -188,6 +188,11 @@
       var message = Object.assign({ type: "file" }, request);
       return call(message, onProgress, request.buffer ? [request.buffer] : []);
     },
+    /** Templates (calc.render): fmt "findings" → findings JSON; "md" | "html" | "docx" →
+     *  ArrayBuffer of the document (data null: the blank copy). See calc-worker.js. */
+    render: function (name, data, fmt, context) {
+      return call({ type: "render", name: name, data: data, fmt: fmt, context: context || null });
+    },
     ready: ready,
     retry: retry,
     onStatus: function (fn) { listeners.add(fn); fn(state); return function () { listeners.delete(fn); }; },

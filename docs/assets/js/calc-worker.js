@@ -6,6 +6,7 @@
 //               {type: "run", id, question, payload}
 //               {type: "load", id, packages: ["openpyxl"]}      (optional, e.g. on upload)
 //               {type: "file", id, question, op, ...}           uploaded tables, see fileCall
+//               {type: "render", id, name, fmt, data, context}  templates, see renderCall
 // Messages out: {type: "stage", stage, text, received, total}
 //               {type: "ready", info} | {type: "failed", error}
 //               {type: "result", id, result} | {type: "error", id, error}
@@ -158,6 +159,22 @@ function fileCall(msg) {
   return { result: JSON.parse(text) };
 }
 
+// Templates (calc.render): fmt "findings" → findings(name, data, context) as JSON;
+// data null → the blank copy empty(name, fmt); else render(name, data, fmt) → bytes.
+function renderCall(msg) {
+  const mod = pyodide.pyimport("calc.render");
+  const json = pyodide.pyimport("json");
+  const data = msg.data == null ? null : json.loads(JSON.stringify(msg.data));
+  if (msg.fmt === "findings") {
+    const context = json.loads(JSON.stringify(msg.context || {}));
+    return { result: JSON.parse(json.dumps(mod.findings(msg.name, data, context))) };
+  }
+  const bytes = data === null ? mod.empty(msg.name, msg.fmt) : mod.render(msg.name, data, msg.fmt);
+  const out = bytes.toJs();
+  bytes.destroy();
+  return { result: out.buffer, transfer: [out.buffer] };
+}
+
 self.onmessage = async (event) => {
   const msg = event.data;
   if (msg.type === "init") {
@@ -174,10 +191,10 @@ self.onmessage = async (event) => {
     } catch (err) {
       post({ type: "error", id: msg.id, error: String((err && err.message) || err) });
     }
-  } else if (msg.type === "file") {
+  } else if (msg.type === "file" || msg.type === "render") {
     try {
       if (!pyodide) throw new Error("运行环境尚未就绪");
-      const out = await withLazy(() => fileCall(msg));
+      const out = await withLazy(() => (msg.type === "file" ? fileCall : renderCall)(msg));
       self.postMessage({ type: "result", id: msg.id, result: out.result }, out.transfer || []);
     } catch (err) {
       post({ type: "error", id: msg.id, error: String((err && err.message) || err) });
