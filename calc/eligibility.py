@@ -55,13 +55,6 @@ def needed(have: int, total: int, floor: Decimal) -> int:
     return max(least - have, 0)
 
 
-def _soften(check: Check) -> Check:
-    """A failure that decides nothing yet becomes advice."""
-    if check.status is Status.FAIL:
-        return check.model_copy(update={"status": Status.ADVISORY})
-    return check
-
-
 # ---- spot checks: SPB 第十四条 ---------------------------------------------------------
 
 
@@ -117,15 +110,13 @@ def _row(i: int, c: SpotCheck, floor: Decimal, ctx: Context) -> Check:
     below = c.below(floor)
     when = f"（{c.date.isoformat()}）" if c.date else " "
     more = needed(c.passed, c.sampled, floor)
-    return _soften(
-        judge(
-            SPOT, f"spotcheck_{i}", f"第{i}次抽查达标率", not below, ctx,
-            message=f"第{i}次抽查{when}{c.sampled} 人中 {c.passed} 人达标"
-            f"（{show_rate(c.rate, floor)}），{'低于' if below else '不低于'} {pct(floor)}",
-            fix=f"第{i}次抽查需 {c.sampled} 人中至少 {c.passed + more} 人达标（再有 {more} 人）",
-            actual=c.rate, threshold=floor, comparison=">=", gap=floor - c.rate,
-        )
-    )  # fmt: skip
+    return judge(
+        SPOT, f"spotcheck_{i}", f"第{i}次抽查达标率", not below, ctx,
+        message=f"第{i}次抽查{when}{c.sampled} 人中 {c.passed} 人达标"
+        f"（{show_rate(c.rate, floor)}），{'低于' if below else '不低于'} {pct(floor)}",
+        fix=f"第{i}次抽查需 {c.sampled} 人中至少 {c.passed + more} 人达标（再有 {more} 人）",
+        actual=c.rate, threshold=floor, comparison=">=", gap=floor - c.rate,
+    ).softened()  # fmt: skip
 
 
 def _verdict(
@@ -186,7 +177,7 @@ def _verdict(
         actual=actual, threshold=floor, comparison=">=", gap=floor - actual,
         readings=["spotcheck"],
     )  # fmt: skip
-    return (_soften(check) if pending else check), cancelled, pending
+    return (check.softened() if pending else check), cancelled, pending
 
 
 def spot_checks(records: Sequence[SpotCheck], ctx: Context) -> tuple[list[Check], dict[str, Any]]:

@@ -75,15 +75,7 @@ def floor_unit(x: Fraction, r: Readings) -> Fraction:
 
 def na(rule_id: str, name: str, label: str, message: str, used: list[str] | None = None) -> Check:
     """A not-applicable check saying why, with the readings that made it so."""
-    check = note(rule_id, name, label, Status.NOT_APPLICABLE, message)
-    return check.model_copy(update={"readings": used or []})
-
-
-def soften(check: Check) -> Check:
-    """A failure the text leaves room for, reported as advisory (not-in-force kept)."""
-    if check.status is Status.FAIL:
-        return check.model_copy(update={"status": Status.ADVISORY})
-    return check
+    return note(rule_id, name, label, Status.NOT_APPLICABLE, message, readings=used or [])
 
 
 def applies(rule_id: str, category: Category, catalogue_: Catalogue) -> str | None:
@@ -154,6 +146,12 @@ def yuan_bounds() -> tuple[Decimal, Decimal]:
     """CQ16-DAYS: the lowest and highest yuan per day."""
     r = rule("CQ16-DAYS")
     return r.decimal("min_yuan_per_day"), r.decimal("max_yuan_per_day")
+
+
+def yuan_range_text() -> str:
+    """``130—200元/天``, from the registry, for field descriptions."""
+    low, high = yuan_bounds()
+    return f"{num(low)}—{num(high)}元/天"
 
 
 def day_range(subsidy: Decimal, days_unit: str = "whole") -> DayRange:
@@ -236,7 +234,7 @@ class DaysQuery(CourseKind):
     )  # fmt: skip
     daily_yuan: Decimal | None = Field(
         default=None, gt=0, le=100000, decimal_places=2, title="每天折算标准（元/天）",
-        description="可选：区县选定的折算标准，须在130—200元/天之间；给出时只算这一种天数",
+        description=f"可选：区县选定的折算标准，须在{yuan_range_text()}之间；给出时只算这一种天数",
     )  # fmt: skip
 
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from calc.api import question
 from calc.errors import InputError
-from calc.hours import Totals, ceil_hours, dec, hours_checks, na, soften
+from calc.hours import Totals, ceil_hours, dec, hours_checks, na, yuan_range_text
 from calc.models import Catalogue, Category, ContentKind, CourseKind, Mode, TargetGroup
 from calc.readings import Readings
 from calc.result import Check, Context, Result, Status, at_most, conclude, judge, note
@@ -53,7 +53,7 @@ class CoursePlan(CourseKind):
 
     subsidy_yuan: Decimal | None = Field(
         default=None, gt=0, le=100000, decimal_places=2, title="补贴标准（元/人）",
-        description="可选：填写后按130—200元/天核对培训天数",
+        description=f"可选：填写后按{yuan_range_text()}核对培训天数",
     )  # fmt: skip
     days: Decimal = Field(gt=0, le=366, decimal_places=1, title="培训天数")
     lesson_minutes: int = Field(ge=1, le=240, title="每课时分钟数")
@@ -216,13 +216,13 @@ def spb_checks(plan: CoursePlan, t: Totals, ctx: Context) -> list[Check]:
                 "线上课时比例", why)]  # fmt: skip
     ok = plan.category in listed
     names = "、".join(Category(c).label for c in listed)
-    scope = soften(judge(
+    scope = judge(
         "SPB-SCOPE", "scope", "适用范围", ok, ctx,
         message=f"第三条列举{names}等政府补贴性职业培训"
         + ("" if ok else f"；{plan.category.label}未列举，按“等”字视为同类培训适用本办法"),
         fix="请向区人力社保局确认是否适用", actual=plan.category.value,
         threshold=list(listed), comparison="in",
-    ))  # fmt: skip
+    ).softened()  # fmt: skip
     share = rule("SPB-ONLINE-THEORY").decimal("share")
     ceiling = t.theory
     if ctx.readings.online_theory == "at_least_30":
@@ -239,7 +239,7 @@ def spb_checks(plan: CoursePlan, t: Totals, ctx: Context) -> list[Check]:
         threshold=ceiling, comparison="<=", unit="课时", gap=t.online - ceiling,
         readings=["online_theory"],
     )  # fmt: skip
-    return [scope, soften(online) if raised else online]
+    return [scope, online.softened() if raised else online]
 
 
 def standards_note(plan: CoursePlan) -> Check:

@@ -96,6 +96,12 @@ class Check(BaseModel):
         """This check cited at one item's own row or clause."""
         return self.model_copy(update={"citation": self.citation.at(item)})
 
+    def softened(self) -> Check:
+        """A failure that decides nothing (yet), reported as advice; other statuses kept."""
+        if self.status is Status.FAIL:
+            return self.model_copy(update={"status": Status.ADVISORY})
+        return self
+
 
 class TracedValue(BaseModel):
     value: Decimal | list[str]
