@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar, get_type_hints
@@ -98,13 +100,29 @@ def run(name: str, payload: dict[str, Any]) -> dict[str, Any]:
         except ValidationError as exc:
             raise explain(exc, Context) from exc
         try:
-            inp = q.model.model_validate(payload.get("input") or {})
+            inp = q.model.model_validate(_fold_digits(payload.get("input") or {}))
         except ValidationError as exc:
             raise explain(exc, q.model) from exc
         result = q.func(inp, ctx)
     except InputError as exc:
         return exc.to_json()
     return result.model_dump(mode="json")
+
+
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def _fold_digits(value: Any) -> Any:
+    """Full-width or other Unicode digits typed as a number ("４５", "３０．５") become ASCII;
+    every other text is left exactly as typed."""
+    if isinstance(value, str):
+        folded = unicodedata.normalize("NFKC", value).strip()
+        return folded if _NUMBER.fullmatch(folded) and folded.isascii() else value
+    if isinstance(value, list):
+        return [_fold_digits(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _fold_digits(v) for k, v in value.items()}
+    return value
 
 
 def run_json(name: str, payload: str) -> str:

@@ -28,3 +28,11 @@ def test_run_json_rejects_text_that_is_not_json():
 def test_bad_context_names_the_field():
     out = run("days", {"input": {}, "context": {"as_of": "yesterday"}})
     assert "判断日期" in out["message"]
+
+
+def test_full_width_digits_count_as_numbers():
+    days = {"category": "skill", "catalogue": "dadian"}
+    wide = run("days", {"input": {**days, "subsidy_yuan": "１２００"}})
+    plain = run("days", {"input": {**days, "subsidy_yuan": "1200"}})
+    assert wide == plain
+    assert "error" not in wide
