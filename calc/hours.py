@@ -1,16 +1,14 @@
 """Training days and lesson-hours: CQ16 二 培训课时.
 
 The question ``days`` turns a subsidy standard into the training days a district may set
-(CQ16 二（一）: 130—200 元/天) and the hours each end of that range requires;
-:func:`hours_checks` checks a course plan against every rule of CQ16 二. Arithmetic is
-exact: day bounds are fractions, rounded per reading ``days_unit`` (whole: lower bound up,
-upper bound down; half: the same to 0.5 day); shares are compared by cross-multiplication;
-fixes are rounded up to a whole lesson-hour; only message text is rounded (to 0.01).
+(CQ16 二（一）, the conversion in :mod:`calc.subsidy_days`) and the hours each end of that
+range requires; :func:`hours_checks` checks a course plan against every rule of CQ16 二.
+Arithmetic is exact: shares are compared by cross-multiplication; fixes are rounded up to
+a whole lesson-hour; only message text is rounded (to 0.01).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,6 +23,13 @@ from calc.models import Catalogue, Category, CourseKind
 from calc.readings import Readings, catalogue
 from calc.result import Check, Context, Result, Status, at_least, conclude, judge, note
 from calc.rules import rule
+
+# ``name as name``: re-exported, as calc.plan and the tests import them from here
+from calc.subsidy_days import ceil_hours as ceil_hours
+from calc.subsidy_days import conversion, empty_fix, floor_unit, yuan_bounds
+from calc.subsidy_days import day_range as day_range
+from calc.subsidy_days import dec as dec
+from calc.subsidy_days import yuan_range_text as yuan_range_text
 from calc.text import num, pct
 
 if TYPE_CHECKING:
@@ -53,24 +58,6 @@ LABELS = {
 }
 EXEMPT_DAYS = "属于新职业、新兴产业、特殊行业或有明确规定的课程：天数不按补贴标准折算"
 STARTUP_TEXT = "创业培训的课时按照中国就业培训技术指导中心有关规定执行，不在这两份文件内"
-
-
-def dec(x: Fraction | Decimal | int, places: str | None = None) -> Decimal:
-    """An exact value as a plain Decimal (``9``, not ``9.0``); ``places`` rounds half up."""
-    f = Fraction(x)
-    d = Decimal(f.numerator) / Decimal(f.denominator)
-    return Decimal(num(d.quantize(Decimal(places)) if places else d))
-
-
-def ceil_hours(x: Fraction | Decimal) -> int:
-    """Whole lesson-hours needed to cover ``x`` (at least 0)."""
-    return max(0, math.ceil(Fraction(x)))
-
-
-def floor_unit(x: Fraction, r: Readings) -> Fraction:
-    """``x`` days rounded down to a whole or half day (reading ``days_unit``)."""
-    unit = Fraction(1) if r.days_unit == "whole" else Fraction(1, 2)
-    return math.floor(x / unit) * unit
 
 
 def na(rule_id: str, name: str, label: str, message: str, used: list[str] | None = None) -> Check:
@@ -107,84 +94,6 @@ def skip(
         if r.exception_scope == "all" and rule_id in catalogue()["exception_scope"].rules:
             return f"属于例外情形，按“一并豁免”解读不适用{LABELS[rule_id][1]}", ["exception_scope"]
     return None
-
-
-@dataclass(frozen=True)
-class DayRange:
-    """CQ16-DAYS: the days a subsidy S converts to: [S/200, S/130] in steps of ``unit``."""
-
-    exact_min: Fraction
-    exact_max: Fraction
-    unit: Fraction
-
-    @property
-    def low(self) -> Fraction:
-        return math.ceil(self.exact_min / self.unit) * self.unit
-
-    @property
-    def high(self) -> Fraction:
-        return math.floor(self.exact_max / self.unit) * self.unit
-
-    @property
-    def empty(self) -> bool:
-        return self.low > self.high
-
-    def contains(self, days: Fraction) -> bool:
-        return (days / self.unit).denominator == 1 and self.low <= days <= self.high
-
-    def nearest(self, exact: Fraction) -> Fraction:
-        """The allowed day count nearest ``exact`` (ties: the longer course)."""
-        rounded = math.floor(exact / self.unit + Fraction(1, 2)) * self.unit
-        return min(max(rounded, self.low), self.high)
-
-    def span(self) -> str:
-        low, high = num(dec(self.low)), num(dec(self.high))
-        return low if low == high else f"{low}—{high}"
-
-
-def yuan_bounds() -> tuple[Decimal, Decimal]:
-    """CQ16-DAYS: the lowest and highest yuan per day."""
-    r = rule("CQ16-DAYS")
-    return r.decimal("min_yuan_per_day"), r.decimal("max_yuan_per_day")
-
-
-def yuan_range_text() -> str:
-    """``130—200元/天``, from the registry, for field descriptions."""
-    low, high = yuan_bounds()
-    return f"{num(low)}—{num(high)}元/天"
-
-
-def day_range(subsidy: Decimal, days_unit: str = "whole") -> DayRange:
-    """CQ16 二（一）: the day range of subsidy standard ``subsidy`` (元) per ``days_unit``."""
-    lo, hi = (Fraction(v) for v in yuan_bounds())
-    unit = Fraction(1) if days_unit == "whole" else Fraction(1, 2)
-    return DayRange(Fraction(subsidy) / hi, Fraction(subsidy) / lo, unit)
-
-
-def empty_fix(rng: DayRange, subsidy: Decimal) -> str:
-    """The nearest subsidy standards that convert to a day count, or half days."""
-    lo, hi = (Fraction(v) for v in yuan_bounds())
-    options = [f"不低于 {num(dec(rng.low * lo))} 元（{num(dec(rng.low))} 天）"]
-    if rng.high > 0:
-        options.insert(0, f"不高于 {num(dec(rng.high * hi))} 元（{num(dec(rng.high))} 天）")
-    half = day_range(subsidy, "half")
-    alt = f"；或按半天计折算为 {half.span()} 天" if rng.unit == 1 and not half.empty else ""
-    return "补贴标准需" + "或".join(options) + alt
-
-
-def conversion(subsidy: Decimal, days: Fraction, ctx: Context) -> Check:
-    """CQ16-DAYS for a chosen day count: a whole (half) day count within the range."""
-    rng = day_range(subsidy, ctx.readings.days_unit)
-    unit = "整天" if ctx.readings.days_unit == "whole" else "半天"
-    per_day = num(dec(Fraction(subsidy) / days, "0.01"))
-    allowed = "没有可取的天数" if rng.empty else f"可取 {rng.span()} 天"
-    message = f"补贴标准 {num(subsidy)} 元、{num(dec(days))} 天，折合每天 {per_day} 元"
-    fix = empty_fix(rng, subsidy) if rng.empty else f"把培训天数调整为 {rng.span()} 天"
-    return judge(
-        "CQ16-DAYS", "days_range", "补贴标准折算天数", rng.contains(days), ctx,
-        message=f"{message}；按{unit}计{allowed}", fix=fix, actual=dec(days), unit="天",
-        readings=["days_unit"],
-    )  # fmt: skip
 
 
 def requirements(
