@@ -11,6 +11,12 @@ naming the row and the column as the file wrote it (第12行 列“学时”). A
 callback hears every :data:`PROGRESS_EVERY` rows how many were read and what share of
 the file that is.
 
+Broken files get a Chinese message, not a traceback: a truncated or corrupt XLSX, a
+worksheet whose XML is broken, a ZIP bomb (an XLSX whose zip directory declares more than
+:data:`XLSX_MAX_UNPACKED` in the browser, or a part that shrank more than
+:data:`XLSX_MAX_RATIO` times), a CSV whose encoding changes part-way (the first bad line is
+named), two columns for one field (both are named).
+
 The browser's side (``docs/assets/js/calc-worker.js``): :func:`upload` answers a
 :class:`FileQuestion` for an uploaded file, :func:`download` writes its result as CSV or
 XLSX (:func:`write_table`), :func:`describe` tells the page the limits and choices.
@@ -44,6 +50,17 @@ BROWSER_MAX_BYTES = 50 * 1024 * 1024
 BROWSER_MAX_ROWS = 1_000_000
 """Most data rows the browser accepts; the CLI has no row limit."""
 BROWSER = {"max_rows": BROWSER_MAX_ROWS, "max_bytes": BROWSER_MAX_BYTES}
+XLSX_MAX_UNPACKED = 20 * BROWSER_MAX_BYTES
+"""Most bytes an XLSX may unpack to when ``max_bytes`` is given (1000 MB, as the zip
+directory declares them; Python's zipfile reads no part past its declared size, so a
+directory that lies gives a CRC error, not more bytes). Ordinary worksheets shrink 15–20
+times, so a 50 MB workbook stays under it."""
+XLSX_MAX_RATIO = 100
+"""Most times a part of an XLSX (of :data:`_RATIO_FROM` or more unpacked) may have
+shrunk in the zip, with or without ``max_bytes``: a ZIP bomb shrinks hundreds of times."""
+_MB = 1024 * 1024
+_RATIO_FROM = _MB
+_CHANGED_AFTER = 6
 HEADER_SCAN = 10
 """The header is the first of the first 10 rows that has every required column."""
 MAX_COLUMNS = 500
@@ -193,14 +210,18 @@ def read_table(
     if size == 0:
         raise InputError.one("文件", "文件是空的")
     if max_bytes is not None and size > max_bytes:
-        mb = max_bytes // (1024 * 1024)
-        raise InputError.one("文件", f"文件超过 {mb} MB；请用命令行工具 cqcalc 处理大文件")
+        raise InputError.one(
+            "文件",
+            f"文件超过 {max_bytes // _MB} MB（本文件 {size / _MB:.1f} MB）；"
+            "请用命令行工具 cqcalc 处理大文件",
+        )
     head = stream.read(_HEAD)
     stream.seek(start)
     share: Callable[[int], float | None]
     if head.startswith(b"PK\x03\x04") or name.lower().endswith(".xlsx"):
         sheet_rows: list[int] = []
-        kind, label, raw = "xlsx", "XLSX", _xlsx_rows(stream, sheet_rows)
+        unpacked = None if max_bytes is None else XLSX_MAX_UNPACKED
+        kind, label, raw = "xlsx", "XLSX", _xlsx_rows(stream, sheet_rows, unpacked)
         fail = _failure(label)
 
         def share(line: int) -> float | None:
@@ -238,18 +259,40 @@ def _reporting(
 
 
 def _encoding(head: bytes) -> tuple[str, str]:
-    """(codec, label) decided from the first bytes."""
+    """(codec, label) decided from the first bytes. When whole lines of them are one
+    encoding and a later line is not, that line is named (the encoding changed)."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig", "UTF-8（带 BOM）"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16", "UTF-16"
-    for codec, label in (("utf-8", "UTF-8"), ("gb18030", "GBK/GB18030")):
+    for codec, label, wide in (("utf-8", "UTF-8", "\u0800"), ("gb18030", "GBK/GB18030", "\x80")):
         try:
             codecs.getincrementaldecoder(codec)().decode(head, final=False)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            line = _changed_at(head, exc.start, codec, wide)
+            if line:
+                raise InputError.one(f"第{line}行", _undecodable(label)) from exc
             continue
         return codec, label
     raise InputError.one("文件", "无法识别文件编码：既不是 UTF-8，也不是 GBK/GB18030")
+
+
+def _changed_at(head: bytes, bad: int, codec: str, wide: str) -> int | None:
+    """The line of byte ``bad`` if the whole lines before it are ``codec`` text with at
+    least :data:`_CHANGED_AFTER` characters from ``wide`` up (for UTF-8 three-byte ones:
+    a few GBK characters may form one by chance, six in a row hardly ever do)."""
+    before = head[: head.rfind(b"\n", 0, bad) + 1]
+    try:
+        text = before.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if sum(ch >= wide for ch in text) < _CHANGED_AFTER:
+        return None
+    return before.count(b"\n") + 1
+
+
+def _undecodable(label: str) -> str:
+    return f"有无法按 {label} 解码的字节（文件编码前后不一致或已损坏）"
 
 
 def _csv_rows(stream: IO[bytes], codec: str, head: bytes) -> Iterator[list[str]]:
@@ -259,29 +302,92 @@ def _csv_rows(stream: IO[bytes], codec: str, head: bytes) -> Iterator[list[str]]
     return csv.reader(text, delimiter=delimiter)
 
 
-def _xlsx_rows(stream: IO[bytes], size: list[int]) -> Iterator[list[str]]:
+def _xlsx_rows(
+    stream: IO[bytes], size: list[int], max_unpacked: int | None = None
+) -> Iterator[list[str]]:
     """The first worksheet's rows as text; openpyxl is imported only here. ``size``
     receives the row count the sheet declares, when it declares one. The declared size
     is not trusted for reading: some programs write a wrong one, and openpyxl would
-    stop there."""
+    stop there. The zip directory is checked first (:func:`_check_zip`); a part that
+    turns out broken while rows are read is reported with the row reached."""
     import zipfile
+    import zlib
+    from xml.etree.ElementTree import ParseError
 
     from openpyxl import load_workbook  # type: ignore[import-untyped]
 
+    broken: tuple[type[Exception], ...] = (zipfile.BadZipFile, zlib.error, EOFError, OSError)
+    broken += (ParseError, ValueError, KeyError, IndexError, TypeError, AttributeError)
+    _check_zip(stream, max_unpacked)
     try:
         book = load_workbook(stream, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError.one("文件", "不是有效的 XLSX 文件") from exc
+    except broken as exc:
+        raise _not_xlsx() from exc
+    line = 0
     try:
+        if not book.worksheets:
+            raise InputError.one("文件", "XLSX 文件里没有工作表")
         sheet = book.worksheets[0]
         if getattr(sheet, "max_row", None):
             size.append(sheet.max_row)
         if hasattr(sheet, "reset_dimensions"):
             sheet.reset_dimensions()
         for values in sheet.iter_rows(values_only=True):
+            line += 1
             yield [_text(v) for v in values]
+    except InputError:
+        raise
+    except broken as exc:
+        if isinstance(exc, ParseError):
+            what = "工作表的 XML 格式有误"
+        elif isinstance(exc, zipfile.BadZipFile | zlib.error | EOFError | OSError):
+            what = "压缩数据损坏或不完整"
+        else:
+            what = "单元格内容无效"
+        raise InputError.one(
+            f"第{line + 1}行附近",
+            f"XLSX 文件已损坏，无法继续读取（{what}）；请用 Excel 打开后另存为 .xlsx，或重新导出",
+        ) from exc
     finally:
         book.close()
+
+
+def _not_xlsx() -> InputError:
+    return InputError.one(
+        "文件", "不是有效的 XLSX 文件：文件不完整或已损坏（例如下载未完成）；请重新导出或下载"
+    )
+
+
+def _check_zip(stream: IO[bytes], max_unpacked: int | None) -> None:
+    """Refuse an XLSX from its zip directory, before anything is unpacked: more than
+    ``max_unpacked`` bytes declared in all, or a part that shrank more than
+    :data:`XLSX_MAX_RATIO` times (a ZIP bomb)."""
+    import zipfile
+
+    start = stream.tell()
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise _not_xlsx() from exc
+    finally:
+        stream.seek(start)
+    total = sum(p.file_size for p in parts)
+    if max_unpacked is not None and total > max_unpacked:
+        raise InputError.one(
+            "文件",
+            f"XLSX 文件解压后共 {total / _MB:,.0f} MB，超过 {max_unpacked // _MB:,} MB 的上限，"
+            "未读取（可能是“压缩炸弹”或已损坏）；确实这么大的表格请用命令行工具 cqcalc 处理",
+        )
+    for part in parts:
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size >= _RATIO_FROM and ratio > XLSX_MAX_RATIO:
+            raise InputError.one(
+                "文件",
+                f"XLSX 文件中的“{part.filename}”解压后是压缩时的 {ratio:,.0f} 倍"
+                f"（正常表格不超过 {XLSX_MAX_RATIO} 倍），像是“压缩炸弹”，未读取；"
+                "请确认文件来源后重新导出",
+            )
 
 
 class _Float(str):
@@ -325,7 +431,7 @@ def _failure(
         if isinstance(exc, UnicodeDecodeError):
             found = _bad_line(stream, start, codec) if stream and codec != "utf-16" else None
             where = f"第{found}行" if found else where
-            what = f"有无法按 {label} 解码的字节（文件编码前后不一致或已损坏）"
+            what = _undecodable(label)
         elif "field larger" in str(exc):
             what = "单元格过长"
         else:
@@ -539,7 +645,11 @@ def describe(name: str) -> str:
     out = {
         "question": name,
         "title": api.QUESTIONS[name].title,
-        "limits": {"max_bytes": BROWSER_MAX_BYTES, "max_rows": min(q.max_rows, BROWSER_MAX_ROWS)},
+        "limits": {
+            "max_bytes": BROWSER_MAX_BYTES,
+            "max_rows": min(q.max_rows, BROWSER_MAX_ROWS),
+            "max_unpacked": XLSX_MAX_UNPACKED,
+        },
         "options": _fields(q.options) if q.options else [],
         "readings": readings,
         "status": {s.value: s.text for s in Status},
