@@ -23,6 +23,10 @@ from typing import Any
 
 from calc import models
 
+RUNTIME_META = "calc-runtime-integrity"
+"""``<meta name>`` of runtime/manifest.json's SHA-256 on every page (calc-runtime.js reads
+it too): the worker fetches the manifest with it as Subresource Integrity."""
+
 SCALARS = ("enum", "boolean", "tristate", "integer", "decimal", "date", "datetime", "text")
 
 
@@ -494,7 +498,7 @@ def form_html(q: Any, spec: FormSpec, page_src: str, status_text: dict[str, str]
         + json.dumps(f"{root}runtime/")
         + ",location.href).href,warm:"
         + json.dumps(list(spec.warm or (name,)))
-        + "});"
+        + f",integrity:(document.querySelector('meta[name=\"{RUNTIME_META}\"]')||{{}}).content}});"
         + "window.calcEarlyWorker={worker:w,queue:q,started:performance.now()}})()</script>"
     )
     return (

@@ -15,6 +15,8 @@ calculators.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import importlib
 import importlib.util
@@ -39,16 +41,23 @@ from calc.readings import catalogue  # noqa: E402
 from calc.rules import Param, Rule, registry, sources  # noqa: E402
 from calc.text import num, pct  # noqa: E402
 
-try:  # the form generator, next to this file
-    from scripts import calc_forms
-except ImportError:  # mkdocs-macros loads this file by path; scripts/ may not be a package
-    _spec = importlib.util.spec_from_file_location(
-        "calc_forms", Path(__file__).with_name("calc_forms.py")
-    )
-    assert _spec and _spec.loader
-    calc_forms = importlib.util.module_from_spec(_spec)
-    sys.modules["calc_forms"] = calc_forms
-    _spec.loader.exec_module(calc_forms)
+
+def _sibling(name: str) -> Any:
+    """A module next to this file (mkdocs-macros loads this file by path, so ``scripts``
+    may not be importable as a package)."""
+    try:
+        return importlib.import_module(f"scripts.{name}")
+    except ImportError:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+        return module
+
+
+calc_forms = _sibling("calc_forms")  # the form generator
+csp = _sibling("csp")  # the pages' Content-Security-Policy
 
 log = logging.getLogger("mkdocs.plugins.macros.site")
 
@@ -824,5 +833,20 @@ def on_post_page_macros(env: Any) -> None:
         env.markdown = inject_rule_boxes(env.markdown, src)
 
 
+def stamp_runtime(site: Path) -> None:
+    """Give every page the built runtime manifest's hash (none when no runtime was built)."""
+    manifest = site / "runtime" / "manifest.json"
+    if not manifest.is_file():
+        return
+    digest = base64.b64encode(hashlib.sha256(manifest.read_bytes()).digest()).decode()
+    meta = f'<meta name="{calc_forms.RUNTIME_META}" content="sha256-{digest}">'
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace("</head>", meta + "</head>", 1), encoding="utf-8")
+
+
 def on_post_build(env: Any) -> None:
-    fix_search_worker(Path(env.conf["site_dir"]))
+    site = Path(env.conf["site_dir"])
+    fix_search_worker(site)
+    stamp_runtime(site)
+    csp.apply(site)

@@ -1,7 +1,10 @@
 """Serve the built site on 127.0.0.1 with the right types and caching.
 
 ``python scripts/serve.py site --port 8000``. Serves ``.wasm`` as ``application/wasm``;
-the versioned runtime folder is cached as immutable, pages revalidate.
+the versioned runtime folder is cached as immutable, pages revalidate. Scripts carry the
+site's Content-Security-Policy as a header (a worker's policy comes with its response;
+pages carry theirs in a meta element, see ``scripts/csp.py``), and pages may be framed only
+by the site itself.
 """
 
 from __future__ import annotations
@@ -12,6 +15,11 @@ import functools
 import http.server
 from pathlib import Path
 from typing import ClassVar
+
+try:
+    from scripts.csp import WORKER
+except ImportError:  # run as ``python scripts/serve.py``
+    from csp import WORKER  # type: ignore[import-not-found,no-redef]
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -29,6 +37,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header(
             "Cache-Control", "public, max-age=31536000, immutable" if immutable else "no-cache"
         )
+        path = self.path.split("?", 1)[0]
+        if path.endswith((".js", ".mjs")):
+            self.send_header("Content-Security-Policy", WORKER)
+        elif path.endswith((".html", "/")):
+            self.send_header("Content-Security-Policy", "frame-ancestors 'self'")
         super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:

@@ -167,3 +167,44 @@ def test_calculator_page_has_form_from_schema(site: Path) -> None:
         assert f'name="input.{name}"' in html
         assert f">{field.title}</label>" in html
     assert 'data-calc-question="days"' in html
+
+
+def test_every_page_has_a_policy_that_allows_only_its_own_inline_scripts(site: Path) -> None:
+    """SPB/CQ16 aside: the site's Content-Security-Policy (scripts/csp.py). Every page has
+    the policy first in its head; each executable inline script is allowed by its hash and
+    nothing else inline is; no page has an inline event handler or a javascript: URL."""
+    from scripts.csp import policy, source_hash
+
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    inline = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        meta = re.search(
+            r'<head[^>]*><meta http-equiv="Content-Security-Policy" content="([^"]+)"', text
+        )
+        assert meta, f"{page}: no policy first in <head>"
+        rules = dict(part.strip().split(" ", 1) for part in meta.group(1).split(";"))
+        assert rules["default-src"] == "'self'" and rules["object-src"] == "'none'"
+        sources = rules["script-src"].split()
+        assert "'unsafe-inline'" not in sources and "'unsafe-eval'" not in sources
+        scripts = [b for a, b in inline.findall(text) if "application/json" not in a]
+        assert {s for s in sources if s.startswith("'sha256-")} == {source_hash(s) for s in scripts}
+        assert meta.group(1) == policy(scripts)
+        assert not re.search(r"<[^>]+\son[a-z]+\s*=", text), f"{page}: inline event handler"
+        assert "javascript:" not in text.lower(), f"{page}: javascript: URL"
+    calculator = (site / "calculators" / "days" / "index.html").read_text(encoding="utf-8")
+    assert "calcEarlyWorker" in calculator  # the early worker start is among the hashed
+
+
+def test_pages_carry_the_runtime_manifest_hash(site: Path) -> None:
+    """The worker fetches runtime/manifest.json with this hash as Subresource Integrity."""
+    import base64
+    import hashlib
+
+    manifest = site / "runtime" / "manifest.json"
+    if not manifest.is_file():
+        pytest.skip("no runtime built (python scripts/build_runtime.py)")
+    digest = base64.b64encode(hashlib.sha256(manifest.read_bytes()).digest()).decode()
+    page = (site / "calculators" / "days" / "index.html").read_text(encoding="utf-8")
+    assert f'<meta name="calc-runtime-integrity" content="sha256-{digest}">' in page

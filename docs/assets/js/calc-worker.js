@@ -2,7 +2,8 @@
 // runtime/manifest.json, then calc. It answers calc.api.run_json(name, payload); every
 // error is posted back to the page. No rule lives here.
 //
-// Messages in:  {type: "init", base: "<site>/runtime/", warm: [questions of the page]}
+// Messages in:  {type: "init", base: "<site>/runtime/", warm: [questions of the page],
+//                integrity: "sha256-…" of runtime/manifest.json (from the page's meta)}
 //               {type: "run", id, question, payload}
 //               {type: "load", id, packages: ["openpyxl"]}      (optional, e.g. on upload)
 //               {type: "file", id, question, op, ...}           uploaded tables, see fileCall
@@ -22,18 +23,65 @@ const loaded = new Set();
 const post = (msg) => self.postMessage(msg);
 const stage = (name, text, extra = {}) => post({ type: "stage", stage: name, text, ...extra });
 
-// Count the bytes of the runtime files and wheels as they arrive, for the progress bar.
-// (Pyodide itself has no download-progress callback.)
+// Every runtime file and wheel is fetched with Subresource Integrity: the SHA-256 in
+// runtime/manifest.json (whose own hash the page carries), so a file changed by a cache,
+// a proxy or a half-finished copy is refused, never run.
+const sri = (hex) => "sha256-" + btoa(String.fromCharCode(...hex.match(/../g).map((h) => parseInt(h, 16))));
+
+async function sha256Hex(buffer) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", buffer));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// fetch(url, {integrity}) fails alike for a wrong hash and a lost connection; fetch the
+// file once more without the check to tell the user which it was.
+// Pyodide swallows some failed fetches (it retries, or logs and leaves a package out), so
+// the first failure is also kept here, and init() stops on it.
+let downloadFailed = null;
+let stopInit = () => {};
+
+async function checkedFetch(fetcher, url, init, expected, name) {
+  try {
+    return await fetcher(url, { ...init, integrity: sri(expected) });
+  } catch (err) {
+    downloadFailed = downloadFailed || (await explainFailure(fetcher, url, err, expected, name));
+    stopInit(downloadFailed);
+    throw downloadFailed;
+  }
+}
+
+async function explainFailure(fetcher, url, err, expected, name) {
+  {
+    let got = null;
+    try {
+      const again = await fetcher(url, { cache: "no-store" });
+      if (again.ok) got = await sha256Hex(await again.arrayBuffer());
+    } catch (_) {
+      // offline: reported below as a failed download
+    }
+    if (got && got !== expected) {
+      return new Error(
+        `运行环境文件 ${name} 校验失败：SHA-256 应为 ${expected.slice(0, 12)}…，实为 ${got.slice(0, 12)}…` +
+          "（文件被缓存或代理改动，或站点正在更新）；请稍后刷新重试");
+    }
+    return new Error(`无法下载运行环境文件 ${name}（${(err && err.message) || err}）`);
+  }
+}
+
+// Check and count the bytes of the runtime files and wheels as they arrive (the progress
+// bar: Pyodide itself has no download-progress callback).
 function watchDownloads(base, total) {
-  const sizes = new Map();
-  for (const f of [...manifest.files, ...manifest.wheels]) sizes.set(new URL(f.file, base).href, f);
+  const known = new Map();
+  for (const f of [...manifest.files, ...manifest.wheels]) known.set(new URL(f.file, base).href, f);
   let received = 0;
   const originalFetch = self.fetch.bind(self);
   const report = () => stage("download", "下载 Python 运行环境", { received, total });
   self.fetch = async (input, init) => {
-    const response = await originalFetch(input, init);
-    const url = typeof input === "string" ? new URL(input, self.location.href).href : input.url;
-    if (!sizes.has(url) || !response.body) return response;
+    const url = input instanceof Request ? input.url : new URL(String(input), self.location.href).href;
+    const file = known.get(url);
+    if (!file) return originalFetch(input, init);
+    const response = await checkedFetch(originalFetch, url, init, file.sha256, file.file.split("/").pop());
+    if (!response.body) return response;
     const counter = new TransformStream({
       transform(chunk, controller) {
         received += chunk.byteLength;
@@ -80,27 +128,40 @@ async function loadPackages(names) {
   const norm = (n) => n.toLowerCase().replace(/[-_.]+/g, "-");
   const have = new Set([...Object.keys(pyodide.loadedPackages), ...(got || []).map((p) => p.name)].map(norm));
   const missing = want.filter((n) => !have.has(n));
-  if (missing.length) throw new Error(`软件包加载失败：${missing.join("、")}`);
+  if (missing.length) throw downloadFailed || new Error(`软件包加载失败：${missing.join("、")}`);
   for (const n of want) loaded.add(n);
 }
 
-async function init(base, warm) {
+async function init(base, warm, integrity) {
+  const stopped = new Promise((_, reject) => (stopInit = reject));
+  stopped.catch(() => {});
+  await Promise.race([start(base, warm, integrity), stopped]);
+}
+
+async function start(base, warm, integrity) {
   const t0 = performance.now();
   stage("manifest", "读取运行环境清单");
-  const res = await fetch(new URL("manifest.json", base), { cache: "no-cache" });
+  let res;
+  try {
+    res = await fetch(new URL("manifest.json", base), { cache: "no-cache", integrity: integrity || "" });
+  } catch (err) {
+    throw new Error("无法读取或校验 runtime/manifest.json（与本页记录的 SHA-256 不符，或网络中断）；请刷新重试");
+  }
   if (!res.ok) throw new Error(`无法读取 runtime/manifest.json（HTTP ${res.status}）`);
   manifest = await res.json();
   for (const w of manifest.wheels) {
     if (w.load !== "start") for (const mod of w.imports) lazyByModule[mod] = w.name;
   }
   const startWheels = manifest.wheels.filter((w) => w.load === "start");
-  // Counted: what Pyodide fetches (wasm, stdlib, wheels); its .mjs files come by import().
-  const fetched = manifest.files.filter((f) => !f.file.endsWith(".mjs"));
-  const total = [...fetched, ...startWheels].reduce((n, f) => n + f.size, 0);
+  const total = [...manifest.files, ...startWheels].reduce((n, f) => n + f.size, 0);
   const unwatch = watchDownloads(base, total);
   try {
     const index = new URL(manifest.pyodide.index, base).href;
     stage("runtime", "启动 Python 运行环境");
+    // The two scripts come by import(), which takes no integrity: fetch them checked first
+    // (import() then reads them from the HTTP cache, where they are immutable).
+    const scripts = manifest.files.filter((f) => f.file.endsWith(".mjs"));
+    await Promise.all(scripts.map((f) => fetch(new URL(f.file, base)).then((r) => r.arrayBuffer())));
     const { loadPyodide } = await import(index + "pyodide.mjs");
     pyodide = await loadPyodide({
       indexURL: index,
@@ -179,7 +240,7 @@ self.onmessage = async (event) => {
   const msg = event.data;
   if (msg.type === "init") {
     try {
-      await init(msg.base, msg.warm);
+      await init(msg.base, msg.warm, msg.integrity);
     } catch (err) {
       post({ type: "failed", error: String((err && err.message) || err) });
     }
