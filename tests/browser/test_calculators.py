@@ -61,7 +61,7 @@ def seq(page: Any, q: str) -> int:
 def settled(page: Any, q: str) -> dict[str, Any]:
     """The result for what the form holds now (computed after the last edit)."""
     page.wait_for_function(
-        f"(f => f.calcLast && JSON.stringify(f.calcLast.payload) === "
+        f"() => (f => f.calcLast && JSON.stringify(f.calcLast.payload) === "
         f"JSON.stringify(f.calculator.payload()))({form(q)})",
         timeout=60_000,
     )
@@ -72,7 +72,9 @@ def after(page: Any, q: str, action: Any) -> dict[str, Any]:
     """Do ``action`` (an edit) and return the next result."""
     before = seq(page, q)
     action()
-    page.wait_for_function(f"({form(q)}.calcLast || {{seq: 0}}).seq > {before}", timeout=60_000)
+    page.wait_for_function(
+        f"() => ({form(q)}.calcLast || {{seq: 0}}).seq > {before}", timeout=60_000
+    )
     return settled(page, q)
 
 
@@ -133,7 +135,9 @@ def fits(page: Any, width: int) -> bool:
     once the page has measured them after the resize)."""
     page.set_viewport_size({"width": width, "height": 800})
     try:
-        page.wait_for_function(f"document.documentElement.scrollWidth <= {width} + 1", timeout=3000)
+        page.wait_for_function(
+            f"() => document.documentElement.scrollWidth <= {width} + 1", timeout=3000
+        )
         ok = True
     except Exception:  # playwright's TimeoutError
         ok = False
@@ -270,7 +274,8 @@ def test_plan_check_page(page: Any, server: str) -> None:
     days = run("days", {"input": {"category": "skill", "subsidy_yuan": num(subsidy),
                                   "daily_yuan": num(low)}})["data"]["days"]  # fmt: skip
     page.wait_for_function(
-        f"document.querySelector('[data-whatif-out]').textContent.includes('培训天数 {days} 天')"
+        "t => document.querySelector('[data-whatif-out]').textContent.includes(t)",
+        arg=f"培训天数 {days} 天",
     )
     expected = run(
         q, dict(switched["payload"], input=dict(switched["payload"]["input"], days=days))
@@ -475,7 +480,7 @@ def test_platform_page(page: Any, server: str) -> None:
     report("platform 运行环境就绪", f"{ready:.2f} s")
     # A required choice left empty and 计算 pressed: calc names it, next to the field.
     page.locator(f"form[data-calc-question='{q}'] button[type=submit]").click()
-    page.wait_for_function(f"{form(q)}.calcLast")
+    page.wait_for_function(f"() => {form(q)}.calcLast")
     assert last(page, q)["result"]["error"]
     assert "必须填写" in message_at(page.locator(field(q, "input.source")))
 
@@ -538,7 +543,7 @@ def test_dates_page(page: Any, server: str) -> None:
     # A required date emptied, then 计算: calc's message next to it.
     page.fill(field(q, "input.change_date") + " input", "")
     page.locator(f"form[data-calc-question='{q}'] button[type=submit]").click()
-    page.wait_for_function(f"{form(q)}.calcLast.result.error")
+    page.wait_for_function(f"() => {form(q)}.calcLast.result.error")
     assert "必须填写" in message_at(page.locator(field(q, "input.change_date")))
 
     assert not unlabelled(page)

@@ -17,7 +17,7 @@ def test_calculator_works_offline_after_one_visit(page: Any, server: str) -> Non
     page.add_init_script(COLLECT)
     page.goto(server + "/calculators/days/")
     page.wait_for_selector("[data-calc-status].calc-ready", timeout=120_000)
-    page.wait_for_function("window.calcOffline !== undefined", timeout=120_000)
+    page.wait_for_function("() => window.calcOffline !== undefined", timeout=120_000)
     assert page.evaluate("window.calcOffline") == "ready"
 
     page.context.set_offline(True)

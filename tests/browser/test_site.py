@@ -25,7 +25,7 @@ def test_chinese_search_finds_article_by_two_words(page: Any, server: str) -> No
     box = page.locator("input.md-search__input")
     box.click()
     page.wait_for_function(
-        "!document.querySelector('.md-search-result__meta').textContent.includes('初始化')"
+        "() => !document.querySelector('.md-search-result__meta').textContent.includes('初始化')"
     )
     box.press_sequentially("到课率 筛选")
     page.keyboard.press("End")  # Material searches on key events; typed CJK text sends none
@@ -53,7 +53,7 @@ def test_rule_box_shows_value_from_registry(page: Any, server: str) -> None:
 
 
 def _wait_result(page: Any, count: int) -> dict[str, Any]:
-    page.wait_for_function(f"window.__calcResults.length >= {count}", timeout=120_000)
+    page.wait_for_function(f"() => window.__calcResults.length >= {count}", timeout=120_000)
     detail: dict[str, Any] = page.evaluate(f"window.__calcResults[{count - 1}]")
     return detail
 

@@ -42,7 +42,7 @@ def import_draft(page: Any, data: dict[str, Any]) -> None:
 
 
 def preview_has(page: Any, text: str) -> None:
-    page.wait_for_function(f"{PREVIEW}.srcdoc.includes({json.dumps(text)})", timeout=60_000)
+    page.wait_for_function(f"() => {PREVIEW}.srcdoc.includes({json.dumps(text)})", timeout=60_000)
 
 
 def check(page: Any, rule_id: str) -> Any:
