@@ -36,6 +36,7 @@ from calc.tables import (
     BROWSER_MAX_BYTES,
     BROWSER_MAX_ROWS,
     PROGRESS_EVERY,
+    XLSX_MAX_UNPACKED,
     describe,
     download,
     read_table,
@@ -203,7 +204,11 @@ def test_upload_returns_the_result_json_or_a_chinese_error() -> None:
 
 def test_describe_reads_the_limits_and_choices_from_calc() -> None:
     att, ros = json.loads(describe("attendance")), json.loads(describe("roster"))
-    assert att["limits"] == {"max_bytes": BROWSER_MAX_BYTES, "max_rows": BROWSER_MAX_ROWS}
+    assert att["limits"] == {
+        "max_bytes": BROWSER_MAX_BYTES,
+        "max_rows": BROWSER_MAX_ROWS,
+        "max_unpacked": XLSX_MAX_UNPACKED,
+    }
     assert [r["key"] for r in att["readings"]] == ["attendance_basis", "completion"]
     assert ros["limits"]["max_rows"] < BROWSER_MAX_ROWS and "binding" in [
         r["key"] for r in ros["readings"]
@@ -303,7 +308,7 @@ def send(page: Any, name: str, data: bytes, mime: str = "text/csv") -> dict[str,
 
 
 def wait_result(page: Any, n: int) -> dict[str, Any]:
-    page.wait_for_function(f"window.__results.length > {n}")
+    page.wait_for_function(f"() => window.__results.length > {n}")
     detail: dict[str, Any] = page.evaluate("window.__results[window.__results.length - 1]")
     return detail
 
@@ -429,7 +434,7 @@ def test_100000_rows_with_progress_and_a_responsive_page(attendance: Any, tmp_pa
     n = attendance.evaluate("window.__results.length")
     started = time.perf_counter()
     attendance.set_input_files(".calc-upload input[type=file]", str(path))
-    attendance.wait_for_function(f"window.__results.length > {n}")
+    attendance.wait_for_function(f"() => window.__results.length > {n}")
     seconds = time.perf_counter() - started
     # Stopped before the result is fetched: serialising it for playwright takes a while.
     watch = attendance.evaluate("(() => { window.__watch.on = false; return window.__watch; })()")

@@ -10,24 +10,12 @@
 (function () {
   "use strict";
 
-  var DEBOUNCE_MS = 150;
+  var DEBOUNCE_MS = 150;  // the what-if slider: recomputed when it rests
+  var SAVE_MS = 400;      // the form is saved when typing pauses this long
+  var STALE_MS = 250;     // an answer slower than this dims the old result meanwhile
   var MAX_LINK = 6000;  // characters of saved input that still go into the page address
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      var v = attrs[k];
-      if (v === null || v === undefined || v === false) return;
-      if (k === "text") node.textContent = v;
-      else if (k === "class") node.className = v;
-      else if (k === "open" || k === "hidden") node[k] = true;
-      else node.setAttribute(k, v);
-    });
-    (children || []).forEach(function (c) {
-      if (c !== null && c !== undefined && c !== false) node.append(c);
-    });
-    return node;
-  }
+  var el = window.calcRuntime.el;
 
   function show(value, unit) {
     if (value === null || value === undefined) return "";
@@ -120,6 +108,7 @@
 
     form.addEventListener("submit", function (e) {
       e.preventDefault();
+      self.flush();
       self.editAt = performance.now();
       self.compute();
     });
@@ -127,7 +116,7 @@
     form.addEventListener("change", function (e) { self.edited(e); });
     form.addEventListener("click", function (e) { self.click(e); });
     this.out.addEventListener("click", function (e) { self.click(e); });
-    window.addEventListener("pagehide", function () { if (self.dirty) self.save(); });
+    window.addEventListener("pagehide", function () { self.flush(); });
     if (this.complete().length === 0) this.compute();
     else {
       window.calcRuntime.ready().catch(function () { /* shown by the status line */ });
@@ -512,17 +501,32 @@
     }
   };
 
+  // An edit is answered as soon as the worker is free (a task later, so the input and
+  // change events of one edit ask once); edits made while it computes are answered
+  // together when it is done. The form is saved (storage, address) after the answer is
+  // drawn, or once typing pauses when nothing is asked (a required field still empty).
   Calculator.prototype.schedule = function () {
     var self = this;
-    clearTimeout(this.timer);
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(function () { self.flush(); }, SAVE_MS);
+    this.soon();
+  };
+
+  Calculator.prototype.soon = function () {
+    var self = this;
+    if (this.busy) { this.again = true; return; }
+    if (this.timer) return;
     this.timer = setTimeout(function () {
-      self.save();
-      self.dirty = false;
+      self.timer = null;
       if (self.complete().length > 0) return self.hint();
-      // A change event after the input events of the same edit asks nothing new.
       if (self.asked === JSON.stringify(self.payload()) && self.out.firstChild) return;
       self.compute();
-    }, DEBOUNCE_MS);
+    }, 0);
+  };
+
+  Calculator.prototype.flush = function () {
+    clearTimeout(this.saveTimer);
+    if (this.dirty) { this.save(); this.dirty = false; }
   };
 
   // Required fields still empty (their "where"), visible ones only. Calc is asked once
@@ -555,16 +559,27 @@
   Calculator.prototype.compute = function () {
     var self = this;
     clearTimeout(this.timer);
-    if (this.dirty) { this.save(); this.dirty = false; }
+    this.timer = null;
+    this.busy = true;
     var id = ++this.seq;
     var payload = this.payload();
     this.asked = JSON.stringify(payload);
     var editAt = this.editAt;
     var t0 = performance.now();
     if (this.note) this.note.textContent = this.noteText;
-    if (this.out.firstChild) this.out.classList.add("calc-stale");
+    // Dim the old result only if the answer is slow (on a fast answer, one repaint less).
+    clearTimeout(this.staleTimer);
+    this.staleTimer = setTimeout(function () {
+      if (self.out.firstChild) self.out.classList.add("calc-stale");
+    }, STALE_MS);
+    var done = function () {
+      clearTimeout(self.staleTimer);
+      self.busy = false;
+      if (self.again) { self.again = false; self.soon(); }
+    };
     return window.calcRuntime.run(this.question, payload).then(
       function (result) {
+        done();
         if (id !== self.seq) return;
         self.render(result);
         var now = performance.now();
@@ -579,9 +594,11 @@
         }
         self.lastGood = result.error ? null : { payload: payload, result: result };
         if (self.whatIf) self.whatIf.refresh();
+        self.flush();  // saved once the answer is shown, not before it is asked
         document.dispatchEvent(new CustomEvent("calc:result", { detail: { question: self.question, payload: payload, result: result } }));
       },
       function (err) {
+        done();
         if (id !== self.seq) return;
         self.renderFailure(String(err && err.message || err));
       }

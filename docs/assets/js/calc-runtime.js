@@ -46,7 +46,8 @@
       worker = new Worker(workerUrl, { type: "module" });
       var warm = Array.prototype.map.call(
         document.querySelectorAll("[data-calc-question]"), function (f) { return f.dataset.calcQuestion; });
-      worker.postMessage({ type: "init", base: runtimeBase.href, warm: warm });
+      var meta = document.querySelector('meta[name="calc-runtime-integrity"]');
+      worker.postMessage({ type: "init", base: runtimeBase.href, warm: warm, integrity: meta && meta.content });
     }
     worker.onmessage = onMessage;
     worker.onerror = function (e) {
@@ -173,7 +174,24 @@
     });
   }
 
+  // The page scripts' one DOM helper: el("p", {class: "x", text: "…", onclick: fn}, [kids]).
+  // Attributes null, undefined or false are left out; true sets an empty attribute.
+  function el(tag, attrs, kids) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      var v = attrs[k];
+      if (v === null || v === undefined || v === false) return;
+      if (k === "text") node.textContent = v;
+      else if (k === "class") node.className = v;
+      else if (k.slice(0, 2) === "on" && typeof v === "function") node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, v === true ? "" : v);
+    });
+    (kids || []).forEach(function (c) { if (c !== null && c !== undefined && c !== false) node.append(c); });
+    return node;
+  }
+
   window.calcRuntime = {
+    el: el,
     /** Answer question `name` for {input, context}: the JSON of calc.api.run. */
     run: function (question, payload) {
       return call({ type: "run", question: question, payload: payload });

@@ -15,19 +15,7 @@
   var SHOWN = 200; // rows drawn per table; the downloads have them all
   var FOLD = 20;
 
-  function el(tag, attrs, kids) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      var v = attrs[k];
-      if (v === null || v === undefined || v === false) return;
-      if (k === "text") node.textContent = v;
-      else if (k === "class") node.className = v;
-      else if (k.slice(0, 2) === "on") node.addEventListener(k.slice(2), v);
-      else node.setAttribute(k, v === true ? "" : v);
-    });
-    (kids || []).forEach(function (c) { if (c !== null && c !== undefined) node.append(c); });
-    return node;
-  }
+  var el = window.calcRuntime.el;
   function count(n) { return Number(n).toLocaleString("zh-CN"); }
   function percent(x) { return (Math.round(Number(x) * 1000) / 10) + "%"; }
   function mb(n) { return Math.round(n / 1048576) + " MB"; }
@@ -135,7 +123,8 @@
     this.info = info;
     var lim = info.limits;
     this.limits.textContent = "上限：文件不超过 " + mb(lim.max_bytes) + "、" + count(lim.max_rows) +
-      " 行数据；更大的文件请用命令行工具。文件在本浏览器中读取，不会上传。";
+      " 行数据，XLSX 解压后不超过 " + count(Math.round(lim.max_unpacked / 1048576)) + " MB；" +
+      "更大的文件请用命令行工具。文件在本浏览器中读取，不会上传。";
     this.fields = [];
     info.options.forEach(function (f) { self.options.append(self.field("input." + f.name, f)); });
     this.options.hidden = !info.options.length;
