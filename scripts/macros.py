@@ -592,6 +592,18 @@ def define_env(env: Any) -> None:
         return "\n".join(rows)
 
     @env.macro
+    def upload_limits() -> str:
+        """The browser's caps on uploaded tables, from calc.tables."""
+        from calc import tables
+
+        mb = 1024 * 1024
+        return (
+            f"不超过 {tables.BROWSER_MAX_BYTES // mb} MB、{tables.BROWSER_MAX_ROWS:,} 行；"
+            f"XLSX 解压后不超过 {tables.XLSX_MAX_UNPACKED // mb:,} MB，"
+            f"且其中大于 1 MB 的部分压缩比不超过 {tables.XLSX_MAX_RATIO}"
+        )
+
+    @env.macro
     def readings_list() -> str:
         out = []
         for key, reading in catalogue().items():
