@@ -74,6 +74,7 @@ function watchDownloads(base, total) {
   const known = new Map();
   for (const f of [...manifest.files, ...manifest.wheels]) known.set(new URL(f.file, base).href, f);
   let received = 0;
+  const counted = new Set();
   const originalFetch = self.fetch.bind(self);
   const report = () => stage("download", "下载 Python 运行环境", { received, total });
   self.fetch = async (input, init) => {
@@ -81,7 +82,8 @@ function watchDownloads(base, total) {
     const file = known.get(url);
     if (!file) return originalFetch(input, init);
     const response = await checkedFetch(originalFetch, url, init, file.sha256, file.file.split("/").pop());
-    if (!response.body) return response;
+    if (!response.body || counted.has(url)) return response; // a second read, from the cache
+    counted.add(url);
     const counter = new TransformStream({
       transform(chunk, controller) {
         received += chunk.byteLength;
@@ -160,8 +162,12 @@ async function start(base, warm, integrity) {
     stage("runtime", "启动 Python 运行环境");
     // The two scripts come by import(), which takes no integrity: fetch them checked first
     // (import() then reads them from the HTTP cache, where they are immutable).
+    const read = (f) => fetch(new URL(f.file, base)).then((r) => r.arrayBuffer());
     const scripts = manifest.files.filter((f) => f.file.endsWith(".mjs"));
-    await Promise.all(scripts.map((f) => fetch(new URL(f.file, base)).then((r) => r.arrayBuffer())));
+    await Promise.all(scripts.map(read));
+    // The start wheels download while Python starts; loadPackage then reads them from the
+    // HTTP cache. (A failure here stops init through checkedFetch.)
+    startWheels.forEach((w) => read(w).catch(() => {}));
     const { loadPyodide } = await import(index + "pyodide.mjs");
     pyodide = await loadPyodide({
       indexURL: index,
