@@ -32,8 +32,8 @@ serve: site
 	$(BIN)/python scripts/serve.py site --port $(PORT)
 
 lint: $(VENV)/.test
-	$(BIN)/ruff check calc tests scripts
-	$(BIN)/ruff format --check calc tests scripts
+	$(BIN)/ruff check calc tests scripts bench/*
+	$(BIN)/ruff format --check calc tests scripts bench/*
 	$(BIN)/mypy
 
 test: $(VENV)/.test
