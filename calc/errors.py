@@ -27,6 +27,7 @@ _MESSAGES = {
     "bool_type": "应为是或否",
     "string_type": "应为文字",
     "string_too_short": "不能为空",
+    "string_unicode": "含有无法识别的字符",
     "string_too_long": "太长（最多 {max_length} 个字符）",
     "too_short": "至少需要 {min_length} 项",
     "too_long": "最多 {max_length} 项",
@@ -38,6 +39,7 @@ _MESSAGES = {
     "enum": "应为以下之一：{expected}",
     "date_parsing": "应为日期（如 2026-03-01）",
     "date_from_datetime_parsing": "应为日期（如 2026-03-01）",
+    "date_from_datetime_inexact": "应为日期（如 2026-03-01）",
     "date_type": "应为日期（如 2026-03-01）",
     "datetime_parsing": "应为时间（如 2026-03-01T09:00）",
     "datetime_from_date_parsing": "应为时间（如 2026-03-01T09:00）",
@@ -104,7 +106,9 @@ def explain(exc: ValidationError, model: type[BaseModel]) -> InputError:
         template = _MESSAGES.get(err["type"])
         ctx = {k: v for k, v in (err.get("ctx") or {}).items()}
         if template is None:
-            message = str(ctx.get("error") or err["msg"])
+            # calc's own validators raise ValueError with Chinese text; pydantic's other
+            # (English) messages get a plain Chinese one.
+            message = str(ctx["error"]) if ctx.get("error") else "格式不正确"
         else:
             message = template.format(**ctx) if ctx else template.split("{")[0].rstrip("（ ")
         got = err.get("input")

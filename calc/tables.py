@@ -317,7 +317,7 @@ def _xlsx_rows(
     from openpyxl import load_workbook  # type: ignore[import-untyped]
 
     broken: tuple[type[Exception], ...] = (zipfile.BadZipFile, zlib.error, EOFError, OSError)
-    broken += (ParseError, ValueError, KeyError, IndexError, TypeError, AttributeError)
+    broken += (ParseError, ValueError, LookupError, TypeError, AttributeError, RuntimeError)
     _check_zip(stream, max_unpacked)
     try:
         book = load_workbook(stream, read_only=True, data_only=True)
@@ -332,7 +332,7 @@ def _xlsx_rows(
             size.append(sheet.max_row)
         if hasattr(sheet, "reset_dimensions"):
             sheet.reset_dimensions()
-        for values in sheet.iter_rows(values_only=True):
+        for values in sheet.iter_rows(values_only=True, max_row=1_048_576):  # the last XLSX row
             line += 1
             yield [_text(v) for v in values]
     except InputError:
@@ -368,7 +368,7 @@ def _check_zip(stream: IO[bytes], max_unpacked: int | None) -> None:
     try:
         with zipfile.ZipFile(stream) as archive:
             parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
         raise _not_xlsx() from exc
     finally:
         stream.seek(start)
