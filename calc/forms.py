@@ -36,10 +36,15 @@ Problems = list[tuple[str, str]]
 
 
 def _xml_safe(value: str) -> str:
-    """Refuse characters a Word document cannot hold (XML 1.0 control characters)."""
+    """Refuse characters a Word document cannot hold (XML 1.0: control characters,
+    surrogates, U+FFFE and U+FFFF); emoji and rare name characters beyond U+FFFF are fine."""
     for ch in value:
         code = ord(ch)
-        if (code < 0x20 and ch not in "\n\r\t") or 0xD800 <= code <= 0xDFFF or code >= 0xFFFE:
+        if (
+            (code < 0x20 and ch not in "\n\r\t")
+            or 0xD800 <= code <= 0xDFFF
+            or code in (0xFFFE, 0xFFFF)
+        ):
             raise ValueError(f"含有不可打印的控制字符（U+{code:04X}）")
     return value
 

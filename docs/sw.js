@@ -41,8 +41,14 @@ self.addEventListener("message", (event) => {
   if (!event.data || event.data.type !== "keep") return;
   const own = [...new Set(event.data.urls.map((u) => u.split("#")[0]))]
     .filter((u) => u.startsWith(self.registration.scope));
+  // Only what is not stored yet: once this worker controls the pages, every fetch is
+  // stored as it passes (networkFirst), so later pages add nothing here.
   caches.open(STORE)
-    .then((store) => store.addAll(own))
+    .then(async (store) => {
+      const missing = [];
+      for (const url of own) if (!(await store.match(url))) missing.push(url);
+      await store.addAll(missing);
+    })
     .then(() => event.ports[0].postMessage({ ok: true }))
     .catch((err) => event.ports[0].postMessage({ ok: false, error: String(err) }));
 });

@@ -497,3 +497,16 @@ def test_every_document_and_upload_was_fuzzed(record_property, capsys):
             f"\nfuzz documents: {SEEN.total()} inputs: "
             + ", ".join(f"{k} {n}" for k, n in sorted(SEEN.items()))
         )
+
+
+def test_characters_beyond_the_basic_plane_are_kept_and_control_characters_refused():
+    """Emoji and rare characters of personal names (U+20000 𠀀) fit in a Word document;
+    U+FFFE and control characters do not (XML 1.0)."""
+    data = _replace(_fixture("online-plan"), ("institution",), "重庆𠀀培训学校😀")
+    docx = render("online-plan", data, "docx")
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        assert "重庆𠀀培训学校😀" in z.read("word/document.xml").decode("utf-8")
+    for bad in ("\ufffe", "\x07"):
+        with pytest.raises(InputError) as info:
+            validate("online-plan", _replace(_fixture("online-plan"), ("institution",), bad))
+        _chinese(info.value.problems)
