@@ -4,7 +4,8 @@ work here) against the built site on a local static server.
 One browser and one server for the session. The site is ``$SITE_DIR`` when given, else
 built once into a temporary directory (needs ``python scripts/build_runtime.py`` first).
 Every request of every test is recorded; each test ends by asserting that all of them went
-to the local server.
+to the local server, that no page threw, and that nothing was logged to the console as an
+error (a failed load, a Content-Security-Policy violation, a script's console.error).
 """
 
 from __future__ import annotations
@@ -69,10 +70,22 @@ def requests_seen() -> list[str]:
     return []
 
 
+def console_errors(page, into: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Append the page's console messages of type "error" to ``into`` (text and where)."""
+
+    def heard(msg) -> None:  # type: ignore[no-untyped-def]
+        if msg.type == "error":
+            where = msg.location or {}
+            into.append(f"{msg.text} ({where.get('url', '')}:{where.get('lineNumber', '')})")
+
+    page.on("console", heard)
+
+
 @pytest.fixture
 def page(browser, server: str, requests_seen: list[str]) -> Iterator[object]:  # type: ignore[no-untyped-def]
     """A fresh context (cold cache, empty storage) and page; afterwards, every request of
-    this test must have gone to the local server."""
+    this test must have gone to the local server, and the page must have thrown no error
+    and logged none to the console."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     mine: list[str] = []
 
@@ -84,6 +97,8 @@ def page(browser, server: str, requests_seen: list[str]) -> Iterator[object]:  #
     errors: list[str] = []
     pg = context.new_page()
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    logged: list[str] = []
+    console_errors(pg, logged)
     pg.set_default_timeout(90_000)
     yield pg
     context.close()
@@ -91,3 +106,4 @@ def page(browser, server: str, requests_seen: list[str]) -> Iterator[object]:  #
     assert not foreign, f"requests outside {server}: {foreign}"
     assert mine, "the test made no request"
     assert not errors, f"uncaught page errors: {errors}"
+    assert not logged, f"errors in the console: {logged}"
