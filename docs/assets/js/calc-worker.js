@@ -84,18 +84,16 @@ function watchDownloads(base, total) {
     const response = await checkedFetch(originalFetch, url, init, file.sha256, file.file.split("/").pop());
     if (!response.body || counted.has(url)) return response; // a second read, from the cache
     counted.add(url);
-    const counter = new TransformStream({
-      transform(chunk, controller) {
-        received += chunk.byteLength;
+    // Count a copy of the stream: the response itself goes to Pyodide untouched, so that
+    // it keeps its URL and the browser can cache the compiled WebAssembly for the next visit.
+    const reader = response.clone().body.getReader();
+    (async () => {
+      for (let part = await reader.read(); !part.done; part = await reader.read()) {
+        received += part.value.byteLength;
         report();
-        controller.enqueue(chunk);
-      },
-    });
-    return new Response(response.body.pipeThrough(counter), {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
+      }
+    })().catch(() => {});
+    return response;
   };
   return () => (self.fetch = originalFetch);
 }
