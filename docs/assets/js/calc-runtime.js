@@ -72,6 +72,9 @@
   function onMessage(event) {
     var msg = event.data;
     if (msg.type === "stage") {
+      // A late progress report (a download still being counted) changes nothing once the
+      // runtime is ready or has failed: the failure and its retry button stay shown.
+      if (state.stage === "ready" || state.stage === "failed") return;
       state.stage = msg.stage;
       state.text = msg.text;
       if (msg.total) { state.received = msg.received; state.total = msg.total; }
