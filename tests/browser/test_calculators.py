@@ -541,10 +541,18 @@ def test_dates_page(page: Any, server: str) -> None:
     assert issued["result"] == run(e, issued["payload"])
 
     # A required date emptied, then 计算: calc's message next to it.
+    # The answer shown is dimmed while it belongs to other inputs, and not once 计算 asked.
     page.fill(field(q, "input.change_date") + " input", "")
+    out = page.locator(f"[data-calc-result='{q}']")
+    page.wait_for_selector(f"[data-calc-result='{q}'].calc-stale")
     page.locator(f"form[data-calc-question='{q}'] button[type=submit]").click()
     page.wait_for_function(f"() => {form(q)}.calcLast.result.error")
     assert "必须填写" in message_at(page.locator(field(q, "input.change_date")))
+    # An edit that changes nothing (typed and deleted) leaves the answer to these inputs bright.
+    page.dispatch_event(field(q, "input.change_date") + " input", "input")
+    page.wait_for_timeout(300)
+    assert "还缺" in page.locator(f"form[data-calc-question='{q}'] [data-calc-note]").inner_text()
+    assert "calc-stale" not in (out.get_attribute("class") or "")
 
     assert not unlabelled(page)
     assert fits(page, 375)

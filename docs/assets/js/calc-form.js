@@ -552,7 +552,8 @@
     if (!missing.length) { this.note.textContent = this.noteText; return; }
     this.note.textContent = "填写必填项后自动计算（还缺：" + missing.slice(0, 3).join("、") +
       (missing.length > 3 ? " 等 " + missing.length + " 项" : "") + "）；也可以按“计算”查看缺什么。";
-    if (this.out.firstChild) this.out.classList.add("calc-stale");
+    // Dimmed: the answer shown was asked for other inputs (not when 计算 asked for these).
+    if (this.out.firstChild && this.asked !== JSON.stringify(this.payload())) this.out.classList.add("calc-stale");
   };
 
   // --- computing ---------------------------------------------------------------------------------
