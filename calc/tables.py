@@ -56,10 +56,11 @@ directory declares them; Python's zipfile reads no part past its declared size, 
 directory that lies gives a CRC error, not more bytes). Ordinary worksheets shrink 15–20
 times, so a 50 MB workbook stays under it."""
 XLSX_MAX_RATIO = 100
-"""Most times a part of an XLSX (of :data:`_RATIO_FROM` or more unpacked) may have
+"""Most times a part of an XLSX (of :data:`XLSX_RATIO_FROM` or more unpacked) may have
 shrunk in the zip, with or without ``max_bytes``: a ZIP bomb shrinks hundreds of times."""
-_MB = 1024 * 1024
-_RATIO_FROM = _MB
+MB = 1024 * 1024
+XLSX_RATIO_FROM = MB
+"""Parts smaller than this unpacked are not held to :data:`XLSX_MAX_RATIO`."""
 _CHANGED_AFTER = 6
 HEADER_SCAN = 10
 """The header is the first of the first 10 rows that has every required column."""
@@ -212,7 +213,7 @@ def read_table(
     if max_bytes is not None and size > max_bytes:
         raise InputError.one(
             "文件",
-            f"文件超过 {max_bytes // _MB} MB（本文件 {size / _MB:.1f} MB）；"
+            f"文件超过 {max_bytes // MB} MB（本文件 {size / MB:.1f} MB）；"
             "请用命令行工具 cqcalc 处理大文件",
         )
     head = stream.read(_HEAD)
@@ -376,12 +377,12 @@ def _check_zip(stream: IO[bytes], max_unpacked: int | None) -> None:
     if max_unpacked is not None and total > max_unpacked:
         raise InputError.one(
             "文件",
-            f"XLSX 文件解压后共 {total / _MB:,.0f} MB，超过 {max_unpacked // _MB:,} MB 的上限，"
+            f"XLSX 文件解压后共 {total / MB:,.0f} MB，超过 {max_unpacked // MB:,} MB 的上限，"
             "未读取（可能是“压缩炸弹”或已损坏）；确实这么大的表格请用命令行工具 cqcalc 处理",
         )
     for part in parts:
         ratio = part.file_size / max(part.compress_size, 1)
-        if part.file_size >= _RATIO_FROM and ratio > XLSX_MAX_RATIO:
+        if part.file_size >= XLSX_RATIO_FROM and ratio > XLSX_MAX_RATIO:
             raise InputError.one(
                 "文件",
                 f"XLSX 文件中的“{part.filename}”解压后是压缩时的 {ratio:,.0f} 倍"

@@ -34,9 +34,6 @@ BASE = {
     "form-action": "'self'",
 }
 
-WORKER = "; ".join(f"{k} {v}" for k, v in BASE.items())
-"""The policy of a script served on its own (the calculator's worker, the service worker)."""
-
 _INLINE = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
 _HEAD = re.compile(r"<head[^>]*>")
 
@@ -47,6 +44,10 @@ def policy(inline_scripts: list[str]) -> str:
     parts = dict(BASE)
     parts["script-src"] = " ".join([BASE["script-src"], *hashes])
     return "; ".join(f"{k} {v}" for k, v in parts.items())
+
+
+WORKER = policy([])
+"""The policy of a script served on its own (the calculator's worker, the service worker)."""
 
 
 def source_hash(text: str) -> str:
@@ -70,11 +71,9 @@ def protect(html: str) -> str:
     return html[: head.end()] + meta + html[head.end() :]
 
 
-def apply(site: Path) -> int:
-    """Add the policy to every page of the built site; the number of pages."""
-    pages = sorted(site.rglob("*.html"))
-    for page in pages:
+def apply(site: Path) -> None:
+    """Add the policy to every page of the built site."""
+    for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         if 'http-equiv="Content-Security-Policy"' not in text:
             page.write_text(protect(text), encoding="utf-8")
-    return len(pages)

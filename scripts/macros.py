@@ -596,11 +596,12 @@ def define_env(env: Any) -> None:
         """The browser's caps on uploaded tables, from calc.tables."""
         from calc import tables
 
-        mb = 1024 * 1024
+        mb = tables.MB
         return (
             f"不超过 {tables.BROWSER_MAX_BYTES // mb} MB、{tables.BROWSER_MAX_ROWS:,} 行；"
             f"XLSX 解压后不超过 {tables.XLSX_MAX_UNPACKED // mb:,} MB，"
-            f"且其中大于 1 MB 的部分压缩比不超过 {tables.XLSX_MAX_RATIO}"
+            f"且其中不小于 {tables.XLSX_RATIO_FROM // mb} MB 的部分压缩比不超过 "
+            f"{tables.XLSX_MAX_RATIO}"
         )
 
     @env.macro

@@ -19,23 +19,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook
 
 from calc.errors import InputError
 from calc.tables import (
     BROWSER_MAX_BYTES,
     BROWSER_MAX_ROWS,
+    MB,
     XLSX_MAX_RATIO,
     XLSX_MAX_UNPACKED,
     describe,
     read_table,
     upload,
 )
+from tests.browser.test_upload import xlsx_bytes
 
 SECONDS = 3.0
 """The longest any broken file may take to be answered (measured at most 0.3 s on an idle
 machine, 1.0 s with both cores busy with other tests: the 50,000-line mixed CSV)."""
-MB = 1024 * 1024
 SHEET = "xl/worksheets/sheet1.xml"
 HEADER = ["姓名", "课次", "签到"]
 CELLS = "".join(f'<c t="inlineStr"><is><t>{v}</t></is></c>' for v in ("张三", "第1次", "是"))
@@ -45,15 +45,6 @@ PAYLOAD = json.dumps({"context": {"as_of": "2026-03-01"}})
 
 
 # ---- making broken files ------------------------------------------------------------------
-
-
-def workbook(rows: list[list[Any]]) -> bytes:
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    buf = io.BytesIO()
-    book.save(buf)
-    return buf.getvalue()
 
 
 def attendance_rows(n: int) -> list[list[Any]]:
@@ -104,7 +95,7 @@ def write_zip(path: Path, parts: list[tuple[str, bytes, int, int, int]]) -> Path
 def bomb_xlsx(path: Path, unpacked: int, declared: int | None = None) -> Path:
     """A real workbook (header 姓名/课次/签到) whose worksheet goes on with one row repeated
     to ``unpacked`` bytes; its zip directory declares ``declared`` (default: the truth)."""
-    with zipfile.ZipFile(io.BytesIO(workbook([HEADER]))) as src:
+    with zipfile.ZipFile(io.BytesIO(xlsx_bytes([HEADER]))) as src:
         parts = []
         for item in src.infolist():
             data = src.read(item)
@@ -139,7 +130,7 @@ def with_sheet(data: bytes, change: Any) -> bytes:
 def broken_xml(rows: int, at: int) -> bytes:
     """A workbook of ``rows`` data rows whose worksheet XML breaks inside row ``at``."""
     mark = f'<row r="{at}">'.encode()
-    return with_sheet(workbook(attendance_rows(rows)), lambda x: x.replace(mark, mark + b"<<", 1))
+    return with_sheet(xlsx_bytes(attendance_rows(rows)), lambda x: x.replace(mark, mark + b"<<", 1))
 
 
 def mixed_csv(bad_line: int, first: str = "utf-8", then: str = "gbk") -> bytes:
@@ -179,7 +170,7 @@ def answer(source: bytes | Path, name: str) -> tuple[list[str], float]:
 
 
 def test_truncated_xlsx() -> None:
-    data = workbook(attendance_rows(2000))
+    data = xlsx_bytes(attendance_rows(2000))
     problems, _ = answer(data[: len(data) // 2], "截断.xlsx")
     assert problems == [
         "文件：不是有效的 XLSX 文件：文件不完整或已损坏（例如下载未完成）；请重新导出或下载"
@@ -197,7 +188,7 @@ def test_broken_worksheet_xml_names_the_row_reached(at: int) -> None:
 
 def test_invalid_cell_value_names_the_row() -> None:
     data = with_sheet(
-        workbook([HEADER, ["张三", 1, "是"], ["李四", 2, "是"]]),
+        xlsx_bytes([HEADER, ["张三", 1, "是"], ["李四", 2, "是"]]),
         lambda x: x.replace(b'<c r="B3" t="n"><v>2</v>', b'<c r="B3" t="n"><v>two</v>', 1),
     )
     problems, _ = answer(data, "坏值.xlsx")
@@ -292,7 +283,7 @@ def test_two_columns_for_one_field_are_both_named(
     kind: str, header: list[str], first: tuple[str, int], second: tuple[str, int]
 ) -> None:
     rows = [header, ["张三", "1", "是", "张三"]]
-    data = workbook(rows) if kind == "xlsx" else "\n".join(map(",".join, rows)).encode()
+    data = xlsx_bytes(rows) if kind == "xlsx" else "\n".join(map(",".join, rows)).encode()
     problems, _ = answer(data, f"重复表头.{kind}")
     assert problems == [
         f"第1行 表头：列“{first[0]}”（第{first[1]}列）和列“{second[0]}”（第{second[1]}列）"
@@ -310,7 +301,7 @@ def test_describe_states_the_caps() -> None:
 
 def test_a_legal_workbook_is_not_taken_for_a_bomb() -> None:
     """An ordinary, repetitive worksheet shrinks well under XLSX_MAX_RATIO times."""
-    data = workbook(attendance_rows(10_000))
+    data = xlsx_bytes(attendance_rows(10_000))
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         sheet = z.getinfo(SHEET)
     assert sheet.file_size > MB and sheet.file_size / sheet.compress_size < XLSX_MAX_RATIO / 3

@@ -13,17 +13,15 @@ from typing import Any
 
 import pytest
 
-from calc.tables import BROWSER_MAX_BYTES, BROWSER_MAX_ROWS, XLSX_MAX_UNPACKED
-from tests.browser.test_upload import COLLECT, WATCH, big_attendance
+from calc.tables import BROWSER_MAX_BYTES, BROWSER_MAX_ROWS, MB, XLSX_MAX_UNPACKED
+from tests.browser.test_upload import COLLECT, WATCH, big_attendance, xlsx_bytes
 from tests.test_broken_files import (
-    MB,
     answer,
     attendance_rows,
     bomb_xlsx,
     broken_xml,
     mixed_csv,
     sparse_csv,
-    workbook,
     zeros_bomb,
 )
 
@@ -74,7 +72,7 @@ def test_broken_files_get_the_message_within_seconds_and_the_page_stays_responsi
 
 def broken_files_are_explained(page: Any, tmp_path: Path) -> None:
     """Each broken file: the page lists what calc says in Python, within SHOWN_WITHIN."""
-    whole = workbook(attendance_rows(2000))
+    whole = xlsx_bytes(attendance_rows(2000))
     files = {
         "截断.xlsx": whole[: len(whole) // 2],
         "坏XML.xlsx": broken_xml(3000, 1500),

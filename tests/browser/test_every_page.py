@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from tests.browser.test_fuzz import calculator_pages, pages, registered
+from tests.browser.test_site import search
 from tests.browser.test_upload import boundary_rows, roster_rows
 
 pytestmark = pytest.mark.browser
@@ -70,15 +71,8 @@ def answer_uploads(page: Any, uploads: list[str]) -> list[str]:
 
 
 def search_once(page: Any) -> int:
-    """Type two words into the site search; the number of results listed."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    page.wait_for_function(
-        "() => !document.querySelector('.md-search-result__meta').textContent.includes('初始化')"
-    )
-    box.press_sequentially("到课率 筛选")
-    page.keyboard.press("End")  # Material searches on key events; typed CJK text sends none
-    page.locator(".md-search-result__item a").first.wait_for()
+    """Search two words; the number of results listed."""
+    search(page, "到课率 筛选")
     n: int = page.locator("li.md-search-result__item").count()
     page.keyboard.press("Escape")
     return n

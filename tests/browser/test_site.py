@@ -20,16 +20,21 @@ document.addEventListener("calc:result", (e) => window.__calcResults.push(e.deta
 """
 
 
-def test_chinese_search_finds_article_by_two_words(page: Any, server: str) -> None:
-    page.goto(server + "/")
+def search(page: Any, words: str) -> None:
+    """Type ``words`` into the site search, once its index is loaded; wait for results."""
     box = page.locator("input.md-search__input")
     box.click()
     page.wait_for_function(
         "() => !document.querySelector('.md-search-result__meta').textContent.includes('初始化')"
     )
-    box.press_sequentially("到课率 筛选")
+    box.press_sequentially(words)
     page.keyboard.press("End")  # Material searches on key events; typed CJK text sends none
     page.locator(".md-search-result__item a").first.wait_for()
+
+
+def test_chinese_search_finds_article_by_two_words(page: Any, server: str) -> None:
+    page.goto(server + "/")
+    search(page, "到课率 筛选")
     groups = page.locator("li.md-search-result__item").evaluate_all(
         "items => items.map(li => [...li.querySelectorAll('a')].map(a => a.getAttribute('href')))"
     )

@@ -519,6 +519,7 @@
     this.timer = setTimeout(function () {
       self.timer = null;
       if (self.complete().length > 0) return self.hint();
+      // A change event after the input events of the same edit asks nothing new.
       if (self.asked === JSON.stringify(self.payload()) && self.out.firstChild) return;
       self.compute();
     }, 0);

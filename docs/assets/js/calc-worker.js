@@ -33,8 +33,6 @@ async function sha256Hex(buffer) {
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-// fetch(url, {integrity}) fails alike for a wrong hash and a lost connection; fetch the
-// file once more without the check to tell the user which it was.
 // Pyodide swallows some failed fetches (it retries, or logs and leaves a package out), so
 // the first failure is also kept here, and init() stops on it.
 let downloadFailed = null;
@@ -50,22 +48,22 @@ async function checkedFetch(fetcher, url, init, expected, name) {
   }
 }
 
+// fetch(url, {integrity}) fails alike for a wrong hash and a lost connection; fetch the
+// file once more without the check to tell the user which it was.
 async function explainFailure(fetcher, url, err, expected, name) {
-  {
-    let got = null;
-    try {
-      const again = await fetcher(url, { cache: "no-store" });
-      if (again.ok) got = await sha256Hex(await again.arrayBuffer());
-    } catch (_) {
-      // offline: reported below as a failed download
-    }
-    if (got && got !== expected) {
-      return new Error(
-        `运行环境文件 ${name} 校验失败：SHA-256 应为 ${expected.slice(0, 12)}…，实为 ${got.slice(0, 12)}…` +
-          "（文件被缓存或代理改动，或站点正在更新）；请稍后刷新重试");
-    }
-    return new Error(`无法下载运行环境文件 ${name}（${(err && err.message) || err}）`);
+  let got = null;
+  try {
+    const again = await fetcher(url, { cache: "no-store" });
+    if (again.ok) got = await sha256Hex(await again.arrayBuffer());
+  } catch (_) {
+    // offline: reported below as a failed download
   }
+  if (got && got !== expected) {
+    return new Error(
+      `运行环境文件 ${name} 校验失败：SHA-256 应为 ${expected.slice(0, 12)}…，实为 ${got.slice(0, 12)}…` +
+        "（文件被缓存或代理改动，或站点正在更新）；请稍后刷新重试");
+  }
+  return new Error(`无法下载运行环境文件 ${name}（${(err && err.message) || err}）`);
 }
 
 // Check and count the bytes of the runtime files and wheels as they arrive (the progress
