@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import importlib
 import json
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar, get_type_hints
 
 from pydantic import BaseModel, ValidationError
 
-from calc.errors import InputError, explain
+from calc.boundary import admit, loads
+from calc.errors import InputError, explain, internal, safe, where
 from calc.result import Context, Result
 
 M = TypeVar("M", bound=BaseModel)
@@ -88,51 +87,53 @@ def questions() -> dict[str, Question]:
     return {name: q for name in MODULES if (q := load(name)) is not None}
 
 
-def run(name: str, payload: dict[str, Any]) -> dict[str, Any]:
-    """Answer question ``name`` for ``{"input": {...}, "context": {...}}``."""
-    q = load(name)
-    if q is None:
-        known = "、".join(MODULES)
-        return InputError.one("问题", f"没有名为“{name}”的问题；可用：{known}").to_json()
+def run(name: str, payload: Any) -> dict[str, Any]:
+    """Answer question ``name`` for ``{"input": {...}, "context": {...}}``: the result, or
+    ``{"error": "输入有误", …}`` naming each problem in Chinese; an unexpected failure is
+    ``{"error": "内部错误", …}`` saying how to report it. Never raises."""
     try:
-        try:
-            ctx = Context.model_validate(payload.get("context") or {})
-        except ValidationError as exc:
-            raise explain(exc, Context) from exc
-        try:
-            inp = q.model.model_validate(_fold_digits(payload.get("input") or {}))
-        except ValidationError as exc:
-            raise explain(exc, q.model) from exc
-        result = q.func(inp, ctx)
+        return _run(name, payload)
     except InputError as exc:
         return exc.to_json()
-    return result.model_dump(mode="json")
+    except Exception as exc:  # the one place every failure becomes an answer
+        return internal(exc)
 
 
-_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+def _run(name: str, payload: Any) -> dict[str, Any]:
+    q = load(name) if isinstance(name, str) else None
+    if q is None:
+        known = "、".join(MODULES)
+        shown = safe(str(name))[:50]
+        raise InputError.one("问题", f"没有名为“{shown}”的问题；可用：{known}")
+    if not isinstance(payload, dict):
+        raise InputError.one("输入", 'JSON 应为对象 {"input": {…}, "context": {…}}')
+    unknown = [safe(str(k))[:30] for k in payload if k not in ("input", "context")]
+    if unknown:
+        said = "、".join(f"“{k}”" for k in unknown[:5])
+        raise InputError.one("输入", f"不认识的字段 {said}；只应有 input 和 context")
+    models: dict[str, type[BaseModel]] = {"input": q.model, "context": Context}
+    admit(payload, lambda loc: where(models[str(loc[0])], loc[1:]) or _TOP[str(loc[0])])
+    ctx = _validate(Context, payload.get("context") or {})
+    inp = _validate(q.model, payload.get("input") or {})
+    return q.func(inp, ctx).model_dump(mode="json")
 
 
-def _fold_digits(value: Any) -> Any:
-    """Full-width or other Unicode digits typed as a number ("４５", "３０．５") become ASCII;
-    every other text is left exactly as typed."""
-    if isinstance(value, str):
-        folded = unicodedata.normalize("NFKC", value).strip()
-        return folded if _NUMBER.fullmatch(folded) and folded.isascii() else value
-    if isinstance(value, list):
-        return [_fold_digits(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _fold_digits(v) for k, v in value.items()}
-    return value
+_TOP = {"input": "输入", "context": "判断条件"}
+
+
+def _validate(model: type[M], data: Any) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise explain(exc, model) from exc
 
 
 def run_json(name: str, payload: str) -> str:
     """:func:`run` with JSON text in and out (the browser worker's call)."""
     try:
-        data = json.loads(payload)
-    except json.JSONDecodeError:
-        return json.dumps(InputError.one("", "不是有效的 JSON").to_json(), ensure_ascii=False)
-    if not isinstance(data, dict):
-        data = {}
+        data = loads(payload)
+    except InputError as exc:
+        return json.dumps(exc.to_json(), ensure_ascii=False)
     return json.dumps(run(name, data), ensure_ascii=False)
 
 

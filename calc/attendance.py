@@ -19,11 +19,12 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from calc.api import question
 from calc.eligibility import needed, show_rate
 from calc.errors import InputError
+from calc.models import Input
 from calc.readings import catalogue
 from calc.result import Check, Context, Result, conclude, judge, overall
 from calc.rules import rule
@@ -58,14 +59,14 @@ LISTED = 200
 REQUIRED = (("name",), ("attended",), ("course", "session", "date"))
 
 
-class SessionHours(BaseModel):
+class SessionHours(Input):
     model_config = ConfigDict(extra="forbid", title="课次课时", str_strip_whitespace=True)
 
     session: str = Field(min_length=1, max_length=100, title="课次")
     hours: Decimal = Field(gt=0, le=MAX_SESSION_HOURS, title="课时")
 
 
-class AttendanceRecord(BaseModel):
+class AttendanceRecord(Input):
     model_config = ConfigDict(extra="forbid", title="考勤记录", str_strip_whitespace=True)
 
     trainee: str = Field(min_length=1, max_length=50, title="学员姓名")
@@ -79,7 +80,7 @@ class AttendanceRecord(BaseModel):
     attended: bool = Field(title="是否到课")
 
 
-class AttendanceInput(BaseModel):
+class AttendanceInput(Input):
     model_config = ConfigDict(extra="forbid", title="到课率筛查", str_strip_whitespace=True)
 
     class_name: str = Field(default="", max_length=100, title="班级")

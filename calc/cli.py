@@ -22,7 +22,7 @@ from typing import IO, Any, NoReturn
 
 from pydantic import ValidationError
 
-from calc.errors import InputError, explain
+from calc.errors import INTERNAL, InputError, explain, internal
 from calc.models import Category
 from calc.result import Context, Result
 
@@ -205,14 +205,10 @@ def _open(path: str) -> IO[bytes]:
 
 
 def _json(path: str) -> dict[str, Any]:
+    from calc.boundary import loads
+
     with _open(path) as f:
-        raw = f.read()
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise InputError.one("文件", "JSON 应为 UTF-8 编码") from exc
-    except json.JSONDecodeError as exc:
-        raise InputError.one("文件", f"不是有效的 JSON（第{exc.lineno}行第{exc.colno}列）") from exc
+        data = loads(f.read(), "文件")
     if not isinstance(data, dict) or not set(data) <= {"input", "context"}:
         raise InputError.one("文件", '应为 JSON 对象 {"input": {…}, "context": {…}}')
     return data
@@ -319,6 +315,9 @@ def _ask(args: argparse.Namespace, name: str, path: str) -> int:
     ctx = _context(args, payload.get("context"))
     payload["context"] = ctx.model_dump(mode="json")
     out = run(name, payload)
+    if out.get("error") == INTERNAL:
+        print(out["message"], file=sys.stderr)
+        return EXIT_INTERNAL
     if "error" in out:
         raise InputError([(p["where"], p["what"]) for p in out["problems"]])
     _emit(args, out)
@@ -440,12 +439,12 @@ def _render(args: argparse.Namespace) -> int:
     if args.empty:
         data = empty(args.template, args.to)
     else:
+        from calc.boundary import loads
+
         with _open(args.file) as f:
-            raw = f.read()
-        try:
-            fields = json.loads(raw.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise InputError.one("文件", "应为 UTF-8 编码的 JSON 对象（模板字段）") from exc
+            fields = loads(f.read(), "文件")
+        if not isinstance(fields, dict):
+            raise InputError.one("文件", "应为 JSON 对象（模板字段）")
         data = render(args.template, fields, args.to)
     if args.to == "docx" and not getattr(args, "output", None) and sys.stdout.isatty():
         raise InputError.one("--output", "docx 是二进制文件，请用 --output 指定保存位置")
@@ -487,7 +486,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``cqcalc`` and ``python -m calc``; returns the exit status."""
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
+            # a file name with undecodable bytes reaches us as lone surrogates
+            stream.reconfigure(encoding="utf-8", errors="replace")
     try:
         return _run(sys.argv[1:] if argv is None else argv)
     except InputError as exc:
@@ -500,5 +500,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception as exc:
-        print(f"内部错误：{type(exc).__name__}: {str(exc)[:200]}", file=sys.stderr)
+        print(internal(exc)["message"], file=sys.stderr)
         return EXIT_INTERNAL

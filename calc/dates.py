@@ -13,9 +13,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from calc.api import question
+from calc.models import Input
 from calc.readings import catalogue
 from calc.result import Check, Context, Result, Status, conclude, judge, note
 from calc.rules import rule, spb_effective_date
@@ -69,7 +70,7 @@ def _advice(rule_id: str, name: str, label: str, message: str, ctx: Context, use
     return note(rule_id, name, label, Status.ADVISORY, message, ctx, readings=[used])
 
 
-class ChangeInput(BaseModel):
+class ChangeInput(Input):
     model_config = ConfigDict(extra="forbid", title="方案变更申请期限")
 
     change_date: date = Field(
@@ -117,7 +118,7 @@ def check_change(inp: ChangeInput, ctx: Context) -> Result:
     return conclude("change-deadline", title, [check], ctx, data=data)
 
 
-class EffectiveInput(BaseModel):
+class EffectiveInput(Input):
     model_config = ConfigDict(extra="forbid", title="办法施行日期")
 
     issued: date = Field(

@@ -12,11 +12,11 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import ConfigDict, Field, create_model
 
 from calc.api import question
 from calc.evidence import reading_text
-from calc.models import TargetGroup
+from calc.models import Input, TargetGroup
 from calc.result import Check, Context, Result, Status, conclude, judge, note
 from calc.rules import Item, rule
 
@@ -55,7 +55,7 @@ def cloud_platform() -> str:
     return str(re.findall(r"“([^”]+)”", rule("CQ16-DOCS").phrase)[-1])
 
 
-class ClassProfile(BaseModel):
+class ClassProfile(Input):
     """What decides which documents a class needs (附件3 and its notes)."""
 
     model_config = ConfigDict(extra="forbid", title="班级情况")
@@ -269,7 +269,7 @@ def methods() -> dict[str, str]:
     return labelled("SPB-PLAN-ELEMENTS", "verification_methods")
 
 
-class _PlanBase(BaseModel):
+class _PlanBase(Input):
     model_config = ConfigDict(extra="forbid", title="线上培训方案")
 
     verification_methods: list[str] = Field(

@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from calc.api import question
-from calc.models import Certificate
+from calc.models import Certificate, Input
 from calc.readings import catalogue
 from calc.result import Check, Context, Result, Status, conclude, judge, note, overall
 from calc.rules import rule
@@ -58,7 +58,7 @@ def needed(have: int, total: int, floor: Decimal) -> int:
 # ---- spot checks: SPB 第十四条 ---------------------------------------------------------
 
 
-class SpotCheck(BaseModel):
+class SpotCheck(Input):
     model_config = ConfigDict(extra="forbid", title="抽查记录")
 
     date: dt.date | None = Field(default=None, title="抽查日期")
@@ -89,7 +89,7 @@ def _in_order(checks: list[SpotCheck]) -> list[SpotCheck]:
     return checks
 
 
-class SpotCheckInput(BaseModel):
+class SpotCheckInput(Input):
     model_config = ConfigDict(extra="forbid", title="抽查达标率")
 
     checks: list[SpotCheck] = Field(
@@ -225,7 +225,7 @@ def check_spot(inp: SpotCheckInput, ctx: Context) -> Result:
 # ---- eligibility: SPB 第九条, 第七条（四）, 第十二条, 第十四条 ------------------------------
 
 
-class Trainee(BaseModel):
+class Trainee(Input):
     model_config = ConfigDict(extra="forbid", title="学员", str_strip_whitespace=True)
 
     name: str = Field(min_length=1, max_length=50, title="姓名")
@@ -279,7 +279,7 @@ class Trainee(BaseModel):
         return self.rate >= floor
 
 
-class ClassInfo(BaseModel):
+class ClassInfo(Input):
     model_config = ConfigDict(extra="forbid", title="培训班")
 
     approved_before_start: bool = Field(
@@ -298,7 +298,7 @@ class ClassInfo(BaseModel):
         return _in_order(checks)
 
 
-class EligibilityInput(BaseModel):
+class EligibilityInput(Input):
     model_config = ConfigDict(extra="forbid", title="补贴资格", loc_by_alias=False)
 
     training_class: ClassInfo = Field(alias="class", title="培训班")

@@ -17,10 +17,11 @@ from enum import StrEnum
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, cast
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import ConfigDict, Field, create_model, model_validator
 
 from calc.api import question
 from calc.errors import InputError
+from calc.models import Input
 from calc.readings import catalogue
 from calc.result import Check, Context, Result, Status, conclude, judge, note
 from calc.rules import Item, Rule, rule
@@ -63,7 +64,7 @@ class Part(StrEnum):
         return {"before": "前", "middle": "中", "after": "后"}[self.value]
 
 
-class VideoSegment(BaseModel):
+class VideoSegment(Input):
     """One recorded segment; its end must be after its start."""
 
     model_config = ConfigDict(extra="forbid", title="一段录像")
@@ -233,7 +234,7 @@ def _schema_extra(schema: dict[str, Any]) -> None:
         props["unified_appraisal"]["x-stages"] = [Stage.ASSESSMENT.value]
 
 
-class _EvidenceBase(BaseModel):
+class _EvidenceBase(Input):
     model_config = ConfigDict(
         extra="forbid",
         title="监管材料",

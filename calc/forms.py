@@ -14,12 +14,13 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 from calc.models import (
     Catalogue,
     Category,
     Certificate,
+    Input,
     OfficerRole,
     PlatformSource,
     ScoreResult,
@@ -125,7 +126,7 @@ def _duplicates(values: list[str], where: str, what: str) -> Problems:
     return out
 
 
-class Form(BaseModel):
+class Form(Input):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     def problems(self) -> Problems:

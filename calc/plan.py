@@ -11,12 +11,12 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from calc.api import question
 from calc.errors import InputError
 from calc.hours import Totals, ceil_hours, dec, hours_checks, na, yuan_range_text
-from calc.models import Catalogue, Category, ContentKind, CourseKind, Mode, TargetGroup
+from calc.models import Catalogue, Category, ContentKind, CourseKind, Input, Mode, TargetGroup
 from calc.readings import Readings
 from calc.result import Check, Context, Result, Status, at_most, conclude, judge, note
 from calc.rules import rule
@@ -26,7 +26,7 @@ TITLE = "培训方案检查"
 DayHours = Annotated[Decimal, Field(ge=0, le=36, decimal_places=2, title="当天课时")]
 
 
-class Module(BaseModel):
+class Module(Input):
     model_config = ConfigDict(extra="forbid", title="课程模块")
 
     name: str = Field(min_length=1, max_length=100, title="模块名称")

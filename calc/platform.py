@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from calc.api import question
 from calc.evidence import COUNTY, reading_text, short
-from calc.models import PlatformSource
+from calc.models import Input, PlatformSource
 from calc.result import Check, Context, Result, Status, conclude, judge, note
 from calc.rules import Item, rule
 
@@ -38,7 +38,7 @@ def _mode_model(mode: str) -> type[BaseModel]:
     return create_model(f"{mode.title()}Rows", __config__=config, **fields)
 
 
-class _PlatformBase(BaseModel):
+class _PlatformBase(Input):
     model_config = ConfigDict(extra="forbid", title="线上培训平台")
 
     source: PlatformSource = Field(

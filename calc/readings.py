@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from calc.models import Input
+
 
 class Reading(BaseModel):
     """One ambiguity: the question, its options and the default with the reason."""
@@ -42,7 +44,7 @@ def _field(key: str) -> Any:
     return Field(default=reading.default, title=reading.question, description=options)
 
 
-class Readings(BaseModel):
+class Readings(Input):
     """The reading chosen for each ambiguous clause; defaults come from the data file."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", title="条文解读选择")
@@ -66,6 +68,13 @@ class Readings(BaseModel):
     unified_assessment: Literal["sign_and_scores", "annex3_still"] = _field("unified_assessment")
     change_days: Literal["calendar", "working"] = _field("change_days")
     effective_day: Literal["day_31", "day_30"] = _field("effective_day")
+
+    @classmethod
+    def option_label(cls, key: str, option: str) -> str | None:
+        """The Chinese label of one option of reading ``key`` (for error messages)."""
+        reading = catalogue().get(key)
+        text = reading.options.get(option) if reading else None
+        return text.split("：")[0].split("（")[0] if text else None
 
 
 class ReadingUsed(BaseModel):

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from calc import __version__
+from calc.models import Input
 from calc.readings import Readings, ReadingUsed, catalogue, describe
 from calc.rules import Citation, Item, Rule, rule, spb_effective_date
 from calc.text import num
@@ -49,7 +50,7 @@ _STATUS_TEXT = {
 Comparison = Literal[">=", "<=", ">", "<", "==", "in", "has", "-"]
 
 
-class Context(BaseModel):
+class Context(Input):
     """When and how to judge: the as-of date, SPB's issuance date and the readings."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", title="判断条件")

@@ -19,13 +19,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError as StdnumError
 
 from calc.api import question
 from calc.errors import InputError, explain
-from calc.models import Category, Mode, TargetGroup
+from calc.models import Category, Input, Mode, TargetGroup
 from calc.result import Check, Context, Result, Status, at_most, conclude, judge, note, overall
 from calc.rules import rule
 from calc.tables import (
@@ -53,7 +53,7 @@ Sex = Literal["male", "female"]
 SEX_TEXT = {"male": "男", "female": "女"}
 
 
-class RosterRow(BaseModel):
+class RosterRow(Input):
     model_config = ConfigDict(extra="forbid", title="学员", str_strip_whitespace=True)
 
     name: str = Field(min_length=1, max_length=50, title="姓名")
@@ -68,7 +68,7 @@ class RosterRow(BaseModel):
     )
 
 
-class RosterOptions(BaseModel):
+class RosterOptions(Input):
     model_config = ConfigDict(extra="forbid", title="花名册检查选项")
 
     category: Category = Field(

@@ -39,7 +39,8 @@ from typing import IO, Any
 from pydantic import BaseModel, ValidationError
 
 from calc import api
-from calc.errors import InputError, explain
+from calc.boundary import loads
+from calc.errors import InputError, explain, internal, safe
 from calc.models import TargetGroup
 from calc.readings import catalogue
 from calc.result import Context, Result, Status
@@ -592,12 +593,20 @@ def upload(
     """Answer file question ``name`` for an uploaded file and ``payload``, the JSON text
     ``{"input": {options}, "context": {…}}``: the result's JSON text (or the error's, in
     Chinese) and the :class:`Result` itself, which the worker keeps for :func:`download`."""
-    q = _file(name)
-    data = json.loads(payload or "{}")
-    options = data.get("input") or {}
-    out, result = _answer(
-        lambda ctx: q.compute(source, filename, options, ctx, progress), data.get("context")
-    )
+    try:
+        q = _file(name)
+        data = loads(payload or "{}")
+        if not isinstance(data, dict):
+            raise InputError.one("输入", 'JSON 应为对象 {"input": {…}, "context": {…}}')
+        options = data.get("input") or {}
+        out, result = _answer(
+            lambda ctx: q.compute(source, safe(filename), options, ctx, progress),
+            data.get("context"),
+        )
+    except InputError as exc:
+        out, result = exc.to_json(), None
+    except Exception as exc:  # the worker shows this instead of a traceback
+        out, result = internal(exc), None
     return json.dumps(out, ensure_ascii=False), result
 
 

@@ -22,7 +22,7 @@ def test_unknown_question_is_an_error_in_chinese():
 
 def test_run_json_rejects_text_that_is_not_json():
     out = json.loads(run_json("days", "{not json"))
-    assert out["message"] == "不是有效的 JSON"
+    assert out["message"] == "输入：不是有效的 JSON（第1行第2列）"
 
 
 def test_bad_context_names_the_field():

@@ -85,7 +85,8 @@ def test_internal_error_exits_3_without_traceback(monkeypatch, capsys):
     monkeypatch.setattr(cli, "_rules", boom)
     assert cli.main(["rules"]) == 3
     err = capsys.readouterr().err
-    assert err.startswith("内部错误：RuntimeError: 出乎意料") and "Traceback" not in err
+    assert err.startswith("计算时出现内部错误（RuntimeError：出乎意料）") and "Traceback" not in err
+    assert "发给维护者" in err, "an internal error says how to report it"
 
 
 # ---- output files ----------------------------------------------------------------------

@@ -246,7 +246,7 @@ def test_segment_ending_before_it_starts_names_the_row():
         ("photos", -1, "清晰现场照片张数"),
         ("stage", "online", "环节与方式"),
         ("sign_in", "maybe", "学员签到册"),
-        ("screenshots", ["2026-03-01T09:00:00", "2026-03-01T09:20:00+08:00"], ""),
+        ("screenshots", ["2026-03-01T09:00:00", "2026-03-01T09:20:00+08:00"], "监管材料"),
     ],
 )
 def test_bad_input_is_explained(field, value, where):

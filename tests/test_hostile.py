@@ -1,0 +1,223 @@
+"""Hostile and careless input, one named test per reproduction of the outside probe:
+every entry point answers with the package's own Chinese message (or a result), never
+a traceback, a wrong exit code, text that cannot be written as UTF-8, or a flood."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from calc import cli
+from calc.api import run, run_json
+from calc.boundary import MAX_DEPTH, MAX_KEYS
+from calc.errors import SHOWN
+
+DAYS = {"category": "skill", "catalogue": "dadian", "subsidy_yuan": "1200"}
+PLAN = {
+    "category": "skill", "catalogue": "dadian", "days": "10", "lesson_minutes": 45,
+    "trainees": 50,
+    "modules": [
+        {"name": "安全与职业道德", "theory_hours": "6", "practical_hours": "0",
+         "mode": "offline", "kind": "lecture", "ethics": True},
+        {"name": "实操训练", "theory_hours": "0", "practical_hours": "54",
+         "mode": "offline", "kind": "practical", "ethics": False},
+    ],
+}  # fmt: skip
+
+
+def _error(out: dict[str, Any]) -> list[dict[str, str]]:
+    """The problems of an input error, after checking it can be written as UTF-8 JSON."""
+    assert out["error"] == "输入有误", out
+    json.dumps(out, ensure_ascii=False).encode("utf-8")
+    assert all(p["where"] or p["what"].startswith("另有") for p in out["problems"]), out
+    return out["problems"]
+
+
+def _nested(depth: int) -> Any:
+    value: Any = "x"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 600, 100_000])
+def test_json_nested_deep_in_a_field_is_refused(depth):
+    said = _error(run("days", {"input": {**DAYS, "subsidy_yuan": _nested(depth)}}))
+    assert "嵌套超过" in said[0]["what"] and said[0]["where"].startswith("补贴标准")
+    text = '{"input": {"subsidy_yuan": ' + "[" * depth + "]" * depth + "}}"
+    assert "嵌套超过" in _error(json.loads(run_json("days", text)))[0]["what"]
+
+
+def test_nesting_that_real_inputs_need_is_accepted():
+    assert run("plan-check", {"input": PLAN, "context": {"as_of": "2026-03-01"}})["status"]
+
+
+def test_integers_of_thousands_of_digits_are_refused():
+    said = _error(run("days", {"input": {**DAYS, "subsidy_yuan": 10**5000}}))
+    assert said[0]["what"].startswith("数字太大")
+    text = '{"input": {"subsidy_yuan": ' + "9" * 5000 + "}}"
+    assert "数字超过 30 位" in _error(json.loads(run_json("days", text)))[0]["what"]
+
+
+@pytest.mark.parametrize("text", ["NaN", "Infinity", "-Infinity", "1e999"])
+def test_numbers_that_are_not_finite_are_refused(text):
+    out = json.loads(run_json("days", '{"input": {"subsidy_yuan": ' + text + "}}"))
+    assert _error(out)
+
+
+@pytest.mark.parametrize("field", ["as_of", "spb_issued"])
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1899-12-31", "2101-01-01"])
+def test_context_dates_are_bounded(field, day):
+    said = _error(run("plan-check", {"input": PLAN, "context": {field: day}}))
+    assert "日期应在 1900-01-01 至 2100-12-31 之间" in said[0]["what"]
+
+
+def test_context_date_bounds_are_inclusive():
+    for day in ("1900-01-01", "2100-12-31"):
+        out = run("plan-check", {"input": PLAN, "context": {"as_of": day, "spb_issued": day}})
+        assert "error" not in out, out
+
+
+def test_spb_issued_far_in_the_future_on_the_command_line(capsys, tmp_path):
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps({"input": PLAN}), "utf-8")
+    assert cli.main(["plan-check", str(plan), "--spb-issued", "9999-12-31"]) == cli.EXIT_INPUT
+    assert "日期应在" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("where", ["value", "key"])
+def test_a_lone_surrogate_is_refused_and_the_answer_is_utf8(where):
+    bad = "张\ud800三"
+    data = {**DAYS, "subsidy_yuan": bad} if where == "value" else {**DAYS, bad: 1}
+    said = _error(run("days", {"input": data}))
+    assert "无法识别的字符" in said[0]["what"]
+
+
+def test_a_lone_surrogate_in_a_json_file_exits_2_not_1(capsys, tmp_path):
+    path = tmp_path / "plan.json"
+    path.write_text('{"input": {"name\\ud800": "\\udc00"}}', "utf-8")
+    assert cli.main(["days", str(path)]) == cli.EXIT_INPUT
+    err = capsys.readouterr().err
+    err.encode("utf-8")
+    assert "无法识别的字符" in err
+
+
+def test_a_file_name_with_undecodable_bytes_is_printed(capsys):
+    assert cli.main(["attendance", "无此文件\udcff.csv"]) == cli.EXIT_INPUT
+    assert "无法打开" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("payload", [None, [], "x", 1, 2.5, True])
+def test_run_with_a_payload_that_is_not_an_object(payload):
+    said = _error(run("days", payload))
+    assert said == [{"where": "输入", "what": 'JSON 应为对象 {"input": {…}, "context": {…}}'}]
+
+
+@pytest.mark.parametrize("name", [None, 1, ["days"], "\ud800"])
+def test_run_with_a_question_name_that_is_not_a_name(name):
+    assert _error(run(name, {}))[0]["where"] == "问题"
+
+
+def test_the_whole_input_replaced_by_a_scalar_names_the_input():
+    said = _error(run("days", {"input": 5}))
+    assert said[0]["where"] and said[0]["where"] != ""
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["1_000", "²", "٣", "1e3", "二十", "0x10", "1,00", "+5", "", "١٢٠٠"],
+)
+def test_number_fields_refuse_what_a_user_does_not_type(typed):
+    said = _error(run("days", {"input": {**DAYS, "subsidy_yuan": typed}}))
+    assert said[0]["where"] == "补贴标准（元/人）" and said[0]["what"].startswith("应为数字")
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("１２００", "1200"), ("1,200", "1200"), ("1，200", "1200"), (" 1200 ", "1200"),
+     ("１，２００．５", "1200.5"), ("-０", "-0")],
+)  # fmt: skip
+def test_number_fields_read_what_a_chinese_user_types(typed, value):
+    assert run("days", {"input": {**DAYS, "subsidy_yuan": typed}}) == run(
+        "days", {"input": {**DAYS, "subsidy_yuan": value}}
+    )
+
+
+@pytest.mark.parametrize("value", [True, False])
+def test_a_boolean_is_not_a_number(value):
+    said = _error(run("plan-check", {"input": {**PLAN, "trainees": value}}))
+    assert said[0]["where"] == "开班人数"
+    assert said[0]["what"] == f"应为数字（收到“{'true' if value else 'false'}”）"
+
+
+@pytest.mark.parametrize("value", [0, 1_700_000_000, 0.5])
+def test_a_number_is_not_a_date(value):
+    said = _error(run("plan-check", {"input": PLAN, "context": {"as_of": value}}))
+    assert said[0]["where"] == "判断日期" and said[0]["what"].startswith("应为日期")
+
+
+def test_fifty_thousand_keys_make_one_problem_not_fifty_thousand():
+    out = run("days", {"input": {f"k{i}": i for i in range(50_000)}})
+    said = _error(out)
+    assert len(said) == 1 and f"超过 {MAX_KEYS} 个" in said[0]["what"]
+    assert len(out["message"]) < 200
+
+
+def test_many_bad_rows_are_listed_up_to_twenty_then_counted():
+    records = [{"trainee": "", "session": "", "attended": "?"} for _ in range(5_000)]
+    out = run("attendance", {"input": {"records": records}})
+    said = _error(out)
+    assert len(said) == SHOWN + 1
+    assert said[-1] == {"where": "", "what": "另有 14,980 处问题未列出，请先改正以上各处"}
+    assert len(out["message"]) < 2_000
+
+
+def test_enum_errors_list_the_options_in_chinese():
+    said = _error(run("days", {"input": {**DAYS, "category": "cooking"}}))
+    what = said[0]["what"]
+    assert "职业技能培训（skill）" in what and "创业培训（startup）" in what
+    assert "' or '" not in what and "（收到“cooking”）" in what
+
+
+def test_reading_errors_list_the_options_in_chinese():
+    out = run("days", {"input": DAYS, "context": {"readings": {"days_unit": "quarter"}}})
+    what = _error(out)[0]["what"]
+    assert "按整天（whole）" in what and "' or '" not in what
+
+
+def test_unknown_top_level_keys_are_named_not_dropped():
+    said = _error(run("days", {"input": DAYS, "contxt": {"as_of": "2026-03-01"}}))
+    assert "contxt" in said[0]["what"]
+
+
+def test_an_internal_failure_is_its_own_answer_and_says_how_to_report(monkeypatch):
+    from calc import api
+
+    q = api.load("days")
+    assert q is not None
+
+    def boom(inp: Any, ctx: Any) -> Any:
+        raise ZeroDivisionError("出乎意料")
+
+    monkeypatch.setitem(api.QUESTIONS, "days", api.Question("days", q.title, q.model, boom))
+    out = run("days", {"input": DAYS})
+    assert out["error"] == "内部错误" and "发给维护者" in out["message"]
+
+
+def test_the_command_line_exits_3_for_an_internal_failure(monkeypatch, capsys, tmp_path):
+    from calc import api
+
+    q = api.load("days")
+    assert q is not None
+
+    def boom(inp: Any, ctx: Any) -> Any:
+        raise MemoryError
+
+    monkeypatch.setitem(api.QUESTIONS, "days", api.Question("days", q.title, q.model, boom))
+    path = Path(tmp_path / "days.json")
+    path.write_text(json.dumps({"input": DAYS}), "utf-8")
+    assert cli.main(["days", str(path)]) == cli.EXIT_INTERNAL
+    assert "内存不足" in capsys.readouterr().err
