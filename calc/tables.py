@@ -616,26 +616,52 @@ def download(name: str, result: Result, fmt: str) -> bytes:
     return write_table(header, rows, fmt)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+"""What a spreadsheet may take for the start of a formula (OWASP, CSV injection)."""
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def as_text(value: str) -> str:
+    """User text as a spreadsheet cell that nothing can run: text that begins with
+    ``= + - @``, a tab or a line break gets a leading ``'`` (``=1+1`` → ``'=1+1``, ``-5`` →
+    ``'-5``, ``@x`` → ``'@x``, ``\t=1+1`` → ``'\t=1+1``); characters XML cannot hold
+    become U+FFFD."""
+    value = _NOT_IN_XML.sub("\ufffd", value)
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def _cell(value: Any, fmt: str) -> Any:
+    """One cell: text through :func:`as_text`, numbers stay numbers (a Decimal is written
+    with :func:`calc.text.num` in CSV), None empty, anything else as its text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, int | Decimal):
+        return num(value) if fmt == "csv" and isinstance(value, Decimal) else value
+    return as_text(str(value))
+
+
 def write_table(header: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str) -> bytes:
     """A table as CSV (UTF-8 with a BOM, so Excel reads the Chinese) or XLSX (openpyxl,
-    imported only here). Decimals are written with :func:`calc.text.num` in CSV and as
-    numbers in XLSX; None is an empty cell."""
+    imported only here). Every text cell goes through :func:`as_text`, so no cell written
+    from user text is a formula in Excel, WPS or LibreOffice; numbers are numbers."""
     if fmt == "csv":
         out = io.StringIO()
         w = csv.writer(out)
-        w.writerow(header)
+        w.writerow([_cell(v, fmt) for v in header])
         for row in rows:
-            w.writerow(["" if v is None else num(v) if isinstance(v, Decimal) else v for v in row])
+            w.writerow([_cell(v, fmt) for v in row])
         return out.getvalue().encode("utf-8-sig")
     if fmt != "xlsx":
-        raise InputError.one("格式", f"应为 csv 或 xlsx（收到“{fmt}”）")
+        raise InputError.one("格式", f"应为 csv 或 xlsx（收到“{safe(str(fmt))[:20]}”）")
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
-    sheet.append(list(header))
+    sheet.append([_cell(v, fmt) for v in header])
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([_cell(v, fmt) for v in row])
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()

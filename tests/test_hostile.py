@@ -221,3 +221,74 @@ def test_the_command_line_exits_3_for_an_internal_failure(monkeypatch, capsys, t
     path.write_text(json.dumps({"input": DAYS}), "utf-8")
     assert cli.main(["days", str(path)]) == cli.EXIT_INTERNAL
     assert "内存不足" in capsys.readouterr().err
+
+
+# ---- exports: nothing a trainee typed runs in a spreadsheet ----------------------------
+
+HOSTILE_NAMES = ["=1+1", "+1", "-5", "@x", "\t=1+1", "\r=1+1", "=HYPERLINK(\"http://x\",\"y\")",
+                 "=cmd|' /C calc'!A0", "张三"]  # fmt: skip
+
+
+def _attendance_export(fmt: str) -> bytes:
+    from calc.attendance import export_rows, screen_file
+    from calc.result import Context
+    from calc.tables import write_table
+
+    lines = ["姓名,课次,签到"]
+    for name in HOSTILE_NAMES:
+        quoted = '"' + name.replace('"', '""') + '"'
+        lines += [f"{quoted},第1次,是", f"{quoted},第2次,否"]
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    result = screen_file(data, Context(as_of="2026-03-01"), name="考勤.csv")
+    return write_table(*export_rows(result), fmt)
+
+
+def test_csv_export_neutralises_formulas():
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(_attendance_export("csv").decode("utf-8-sig"))))
+    names = [r[1] for r in rows[1:]]
+    assert "'=1+1" in names and "'-5" in names and "'@x" in names and "'+1" in names
+    assert "'=cmd|' /C calc'!A0" in names and "张三" in names
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
+            assert not cell.startswith("-") or cell.lstrip("-").replace(".", "").isdigit(), cell
+
+
+def test_xlsx_export_has_no_formula_cells_and_numbers_stay_numbers():
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(_attendance_export("xlsx"))).worksheets[0]
+    kinds = {cell.data_type for row in sheet.iter_rows() for cell in row}
+    assert "f" not in kinds
+    names = [row[1].value for row in sheet.iter_rows(min_row=2)]
+    assert '\'=HYPERLINK("http://x","y")' in names and "'=1+1" in names
+    attended = [row[3].value for row in sheet.iter_rows(min_row=2)]
+    assert attended and all(isinstance(v, int) for v in attended)
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [("=1+1", "'=1+1"), ("-5", "'-5"), ("@x", "'@x"), ("\t=1+1", "'\t=1+1"),
+     ("+8613800000000", "'+8613800000000"), ("a=1", "a=1"), ("张-三", "张-三"),
+     ("名\x01字", "名\ufffd字")],
+)  # fmt: skip
+def test_each_text_cell_rule(typed, written):
+    from calc.tables import as_text
+
+    assert as_text(typed) == written
+
+
+def test_numbers_in_an_export_are_not_prefixed():
+    import csv
+    import io
+    from decimal import Decimal
+
+    from calc.tables import write_table
+
+    data = write_table(["a", "b", "c"], [[-5, Decimal("-0.5"), "-5"]], "csv")
+    assert list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))[1] == ["-5", "-0.5", "'-5"]
