@@ -7,8 +7,9 @@ inclusive and compared exactly (``attended ≥ 0.8 × expected``, no rounding). 
 ``data`` is the exact quotient (28 significant digits when it does not terminate); text
 shows it to 0.1 percentage point, with more digits when rounding would hide the side of
 80% it is on. Several records of one trainee for one session count once, as attended if
-any of them says so. Files are screened in one pass, in memory proportional to the
-number of trainees, not of rows (:func:`screen`).
+any of them says so; records that contradict each other (present and absent) are named
+under SPB-LEARNER-DATA as a clear anomaly. Files are screened in one pass, in memory
+proportional to the number of trainees, not of rows (:func:`screen`).
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ from typing import Any
 from pydantic import ConfigDict, Field
 
 from calc.api import question
-from calc.eligibility import needed, show_rate
+from calc.eligibility import DATA, needed, show_rate
 from calc.errors import InputError
 from calc.models import Input
 from calc.readings import catalogue
-from calc.result import Check, Context, Result, conclude, judge, overall
+from calc.result import Check, Context, Result, Status, conclude, judge, note, overall
 from calc.rules import rule
 from calc.tables import (
     BROWSER,
@@ -44,6 +45,7 @@ from calc.tables import (
     is_float_cell,
     number,
     read_table,
+    report,
     yes_no,
 )
 from calc.text import num, pct
@@ -56,6 +58,8 @@ MAX_SESSIONS = 500
 MAX_SESSION_HOURS = Decimal(24)
 LISTED = 200
 """Failing trainees listed one check each; the rest are counted in the class check."""
+CONFLICTS_LISTED = 20
+"""Contradicting records named per class; the rest are counted."""
 REQUIRED = (("name",), ("attended",), ("course", "session", "date"))
 
 
@@ -117,6 +121,14 @@ class _Class:
         self.hours: list[Decimal | None] = []
         self.trainees: dict[str, list[Any]] = {}
         self.duplicates = 0
+        self.conflicts: list[tuple[int, str, str, bool]] = []
+        self.conflicting = 0
+
+    def conflict(self, line: int, who: str, session: str, attended: bool) -> None:
+        """A record for a trainee and session that contradicts an earlier one."""
+        self.conflicting += 1
+        if len(self.conflicts) < CONFLICTS_LISTED:
+            self.conflicts.append((line, who, session, attended))
 
     def session(self, session: str) -> int:
         index = self.index.get(session)
@@ -159,6 +171,8 @@ def screen(
         else:
             if t[2] & bit:
                 c.duplicates += 1
+                if bool(t[3] & bit) != attended:
+                    c.conflict(line, name, session, attended)
             t[2] |= bit
             if attended:
                 t[3] |= bit
@@ -288,6 +302,7 @@ def _conclude(classes: list[_Class], records: int, ctx: Context) -> Result:
         failing += [v for v in rows if not v["passed"]]
     listed = failing[:LISTED]
     hidden_by_class = Counter(v["class_name"] for v in failing[LISTED:])
+    checks += [_conflicts(c, ctx) for c in classes if c.conflicting]
     for s in summaries:
         where = f"班级“{s['class_name']}”" if s["class_name"] else "本班"
         bad = s["failing"]
@@ -357,6 +372,25 @@ def _conclude(classes: list[_Class], records: int, ctx: Context) -> Result:
         f"{len(failing)} 人低于 {pct(floor)}（{how}）"
     )
     return conclude("attendance", TITLE, checks, ctx, data=data, summary=said)
+
+
+def _conflicts(c: _Class, ctx: Context) -> Check:
+    """SPB-LEARNER-DATA: one trainee and session recorded both present and absent is data
+    with a clear anomaly; counted as present (as the platform's own count would), named."""
+    where = f"班级“{c.name}”" if c.name else "本班"
+    named = "；".join(
+        f"第{line}行 {who} 课次“{session}”记为{'到课' if attended else '缺课'}，此前记为"
+        f"{'缺课' if attended else '到课'}"
+        for line, who, session, attended in c.conflicts
+    )
+    more = c.conflicting - len(c.conflicts)
+    tail = f"；另有 {more:,} 处" if more > 0 else ""
+    return note(
+        DATA, "conflicting_records", f"{where}考勤记录前后矛盾", Status.ADVISORY,
+        f"{where}有 {c.conflicting:,} 条记录与同一学员同一课次的此前记录矛盾：{named}{tail}。"
+        "这几个课次按“到课”计算；数据有明显异常的学员可能被取消申请补贴资格，请核对平台原始记录",
+        ctx, actual=c.conflicting, threshold=0,
+    )  # fmt: skip
 
 
 @question("attendance", TITLE)
@@ -473,9 +507,7 @@ def screen_file(
     def where(line: int, key: str) -> str:
         return f"第{line}行 列“{table.header(key)}”" if key in cols else f"第{line}行"
 
-    result = screen(table_rows(table), ctx, where=where)
-    result.data["source"] = table.describe()
-    return result
+    return report(screen(table_rows(table), ctx, where=where), table.describe())
 
 
 def run_file(

@@ -23,6 +23,10 @@ from calc.rules import rule
 from calc.text import num, pct
 
 TITLE = "培训方案检查"
+DAY_MINUTES = 24 * 60
+"""A plan whose lessons take longer than this a day cannot be held: a failure."""
+SCHOOL_DAY_MINUTES = 10 * 60
+"""Lessons of more than ten hours a day are possible but unusual: advice to check."""
 DayHours = Annotated[Decimal, Field(ge=0, le=36, decimal_places=2, title="当天课时")]
 
 
@@ -120,6 +124,36 @@ def _validate(plan: CoursePlan) -> None:
     if summed != total:
         what = f"合计 {num(summed)} 课时，应等于各模块课时合计 {num(total)} 课时"
         raise InputError.one(where, what)
+
+
+def day_fits(plan: CoursePlan, t: Totals, ctx: Context) -> Check:
+    """Plausibility, from CQ16 二（一） "每课时40—50分钟": the lessons, at their length, must
+    fit in the days (at most 24 hours of lessons a day; more than 10 is advised against)."""
+    rid = "CQ16-LESSON-MIN"
+    per_day = Fraction(t.total) * plan.lesson_minutes / Fraction(plan.days)
+    hours_a_day = num(dec(per_day / 60, "0.1"))
+    said = (
+        f"{num(t.total)} 课时 × 每课时 {plan.lesson_minutes} 分钟 ÷ {num(plan.days)} 天"
+        f" = 每天上课约 {hours_a_day} 小时"
+    )
+    if per_day > DAY_MINUTES:
+        status, said = Status.FAIL, said + "，一天排不下（超过 24 小时）"
+    elif per_day > SCHOOL_DAY_MINUTES:
+        status, said = (
+            Status.ADVISORY,
+            said + f"，超过 {SCHOOL_DAY_MINUTES // 60} 小时，请核对天数和课时",
+        )
+    else:
+        status = Status.PASS
+    check = note(
+        rid, "day_fits", "每天上课时长", status, said, ctx, actual=dec(per_day / 60, "0.1")
+    )
+    if status is Status.PASS:
+        return check
+    most = math.floor(Fraction(plan.days) * SCHOOL_DAY_MINUTES / plan.lesson_minutes)
+    fewest = math.ceil(per_day * Fraction(plan.days) / SCHOOL_DAY_MINUTES)
+    fix = f"把培训天数增加到至少 {fewest} 天，或把课时减到 {most} 课时以内"
+    return check.model_copy(update={"fix": fix, "unit": "小时/天"})
 
 
 def class_check(plan: CoursePlan, ctx: Context) -> Check:
@@ -263,7 +297,8 @@ def check_plan(inp: CoursePlan, ctx: Context) -> Result:
     """Every rule on hours, class, mode and scope against one course plan."""
     _validate(inp)
     t = inp.totals(ctx.readings)
-    checks = [standards_note(inp), *hours_checks(inp, ctx), class_check(inp, ctx)]
+    checks = [standards_note(inp), day_fits(inp, t, ctx), *hours_checks(inp, ctx)]
+    checks.append(class_check(inp, ctx))
     checks += mode_checks(inp, t, ctx)
     shares = {
         k: dec(v / t.total, "0.0001")

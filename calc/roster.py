@@ -42,6 +42,7 @@ from calc.tables import (
     id_text,
     is_float_cell,
     read_table,
+    report,
 )
 
 DOCS, CLASS, TARGET = "CQ16-DOCS", "CQ16-CLASS-50", "CQ16-MODE-TARGET"
@@ -350,9 +351,7 @@ def check_file(
     rows, info = file_rows(
         source, name=name, max_rows=max_rows, max_bytes=max_bytes, progress=progress
     )
-    result = check_rows(rows, category, mode, reference_date or ctx.as_of, ctx)
-    result.data["source"] = info
-    return result
+    return report(check_rows(rows, category, mode, reference_date or ctx.as_of, ctx), info)
 
 
 def run_file(

@@ -66,6 +66,8 @@ _CHANGED_AFTER = 6
 HEADER_SCAN = 10
 """The header is the first of the first 10 rows that has every required column."""
 MAX_COLUMNS = 500
+CSV_MAX_LINE = 1024 * 1024
+"""Longest line of a CSV file, in characters (a real export's lines are under 10,000)."""
 PROGRESS_EVERY = 2000
 """Rows between two calls of a ``progress`` callback."""
 _HEAD = 65536
@@ -161,6 +163,38 @@ def bad_value(line: int, header: str, what: str, got: str) -> InputError:
     return InputError.one(f"第{line}行 列“{header}”", f"{what}（收到“{shown}”）")
 
 
+SKIPPED_BLANK = "空行，已跳过"
+SKIPPED_TITLE = "在表头之前（标题行），已跳过"
+SKIPPED_EXTRA = "在表头以外的列还有内容，这些单元格未使用"
+SKIPPED_OUTSIDE = "的内容都在表头以外的列，整行未使用"
+LISTED_ROWS = 10
+"""Rows named for each reason a row or cell was left out; the rest are counted."""
+
+
+class Skipped:
+    """Rows, or cells of rows, left out while reading a table: for each reason, how many
+    and the first :data:`LISTED_ROWS` row numbers."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+        self.rows: dict[str, list[int]] = {}
+
+    def add(self, reason: str, line: int) -> None:
+        self.counts[reason] = self.counts.get(reason, 0) + 1
+        rows = self.rows.setdefault(reason, [])
+        if len(rows) < LISTED_ROWS:
+            rows.append(line)
+
+    def notes(self) -> list[str]:
+        """``第3、7行：在表头以外的列还有内容，这些单元格未使用`` (``…等 12 行`` past ten)."""
+        out = []
+        for reason, count in self.counts.items():
+            rows = "、".join(str(r) for r in self.rows[reason])
+            more = f"行等 {count:,} 行" if count > len(self.rows[reason]) else "行"
+            out.append(f"第{rows}{more}{reason}")
+        return out
+
+
 @dataclass
 class Table:
     """An open table: how it was read, its columns, and an iterator of (row number, cells).
@@ -174,16 +208,27 @@ class Table:
     columns: dict[str, int]
     rows: Iterator[tuple[int, list[str]]]
     ignored: list[str] = field(default_factory=list)
+    skipped: Skipped = field(default_factory=lambda: Skipped())
 
     def header(self, key: str) -> str:
         """The file's own header for ``key``, as messages name it."""
         return self.headers[self.columns[key]]
 
     def describe(self) -> dict[str, Any]:
-        """What the result reports about the file."""
+        """What the result reports about the file (read once its rows have been read)."""
         used = {k: self.headers[i] for k, i in self.columns.items()}
         return {"format": self.kind, "encoding": self.encoding, "columns": used,
-                "ignored_columns": self.ignored}  # fmt: skip
+                "ignored_columns": self.ignored, "notes": self.skipped.notes()}  # fmt: skip
+
+
+def report(result: Result, source: dict[str, Any]) -> Result:
+    """``result`` with what was read from the file (``source``, from :meth:`Table.describe`)
+    in ``data["source"]``, and what was left out of it said in the summary too, so that no
+    surface can miss it."""
+    result.data["source"] = source
+    if source["notes"]:
+        result.summary += "。读取文件时：" + "；".join(source["notes"])
+    return result
 
 
 Source = bytes | bytearray | memoryview | IO[bytes]
@@ -220,6 +265,8 @@ def read_table(
     head = stream.read(_HEAD)
     stream.seek(start)
     share: Callable[[int], float | None]
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _old_excel(head)
     if head.startswith(b"PK\x03\x04") or name.lower().endswith(".xlsx"):
         sheet_rows: list[int] = []
         unpacked = None if max_bytes is None else XLSX_MAX_UNPACKED
@@ -229,8 +276,6 @@ def read_table(
         def share(line: int) -> float | None:
             return min(line / sheet_rows[0], 1.0) if sheet_rows else None
 
-    elif head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError.one("文件", "不支持旧版 Excel（.xls）文件；请另存为 .xlsx 或 CSV")
     else:
         kind = "csv"
         codec, label = _encoding(head)
@@ -240,11 +285,24 @@ def read_table(
         def share(line: int) -> float | None:
             return min((stream.tell() - start) / size, 1.0)
 
-    headers, columns, ignored, line = _find_header(raw, required, fail)
-    rows = _data(raw, line, len(headers), max_rows, fail)
+    headers, columns, ignored, line, titles = _find_header(raw, required, fail)
+    skipped = Skipped()
+    for title in titles:
+        skipped.add(SKIPPED_TITLE, title)
+    rows = _data(raw, line, len(headers), max_rows, fail, skipped)
     if progress is not None:
         rows = _reporting(rows, progress, share)
-    return Table(kind, label, headers, columns, rows, ignored)
+    return Table(kind, label, headers, columns, rows, ignored, skipped)
+
+
+def _old_excel(head: bytes) -> InputError:
+    """An OLE2 file: a password-protected XLSX (its package is encrypted inside one) or a
+    workbook of Excel 97–2003 (.xls), whatever its name says."""
+    if "EncryptedPackage".encode("utf-16-le") in head:
+        said = "文件设有打开密码，无法读取；请在 Excel 中取消密码后另存为 .xlsx"
+    else:
+        said = "这是旧版 Excel（.xls）文件（或设有打开密码的文件），不支持；请另存为 .xlsx 或 CSV"
+    return InputError.one("文件", said)
 
 
 def _reporting(
@@ -297,16 +355,28 @@ def _undecodable(label: str) -> str:
     return f"有无法按 {label} 解码的字节（文件编码前后不一致或已损坏）"
 
 
-def _csv_rows(stream: IO[bytes], codec: str, head: bytes) -> Iterator[list[str]]:
+def _csv_rows(stream: IO[bytes], codec: str, head: bytes) -> Raw:
     text = io.TextIOWrapper(stream, encoding=codec, newline="")
     sample = head.decode(codec, errors="ignore")
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    return csv.reader(text, delimiter=delimiter)
+    return enumerate(csv.reader(_lines(text), delimiter=delimiter), 1)
 
 
-def _xlsx_rows(
-    stream: IO[bytes], size: list[int], max_unpacked: int | None = None
-) -> Iterator[list[str]]:
+def _lines(text: IO[str]) -> Iterator[str]:
+    """The lines of a text, none longer than :data:`CSV_MAX_LINE` characters: a longer one
+    is refused once that much is read, so memory stays bounded (a file with no line break)."""
+    number = 0
+    while line := text.readline(CSV_MAX_LINE + 1):
+        number += 1
+        if len(line) > CSV_MAX_LINE:
+            raise InputError.one(
+                f"第{number}行",
+                f"一行超过 {CSV_MAX_LINE:,} 个字符，未读取；文件可能已损坏，或不是考勤、花名册表格",
+            )
+        yield line
+
+
+def _xlsx_rows(stream: IO[bytes], size: list[int], max_unpacked: int | None = None) -> Raw:
     """The first worksheet's rows as text; openpyxl is imported only here. ``size``
     receives the row count the sheet declares, when it declares one. The declared size
     is not trusted for reading: some programs write a wrong one, and openpyxl would
@@ -336,7 +406,7 @@ def _xlsx_rows(
             sheet.reset_dimensions()
         for values in sheet.iter_rows(values_only=True, max_row=1_048_576):  # the last XLSX row
             line += 1
-            yield [_text(v) for v in values]
+            yield line, [_text(v) for v in values]
     except InputError:
         raise
     except broken as exc:
@@ -453,15 +523,20 @@ def _bad_line(stream: IO[bytes], start: int, codec: str) -> int | None:
     return None
 
 
+Raw = Iterator[tuple[int, list[str]]]
+"""A file's rows as read: (row number, cells as text), blank rows possibly left out."""
+
+
 def _find_header(
-    raw: Iterator[list[str]], required: Sequence[Sequence[str]], fail: Failure
-) -> tuple[list[str], dict[str, int], list[str], int]:
-    """The header row: the first of the first rows that has every required column."""
+    raw: Raw, required: Sequence[Sequence[str]], fail: Failure
+) -> tuple[list[str], dict[str, int], list[str], int, list[int]]:
+    """The header row: the first of the first rows that has every required column; also
+    the rows before it that were not blank (titles)."""
     first: list[str] | None = None
+    titles: list[int] = []
     line = 0
     try:
-        for cells in raw:
-            line += 1
+        for line, cells in raw:
             if len(cells) > MAX_COLUMNS:
                 raise InputError.one(f"第{line}行", f"超过 {MAX_COLUMNS} 列")
             headers = [c.strip() for c in cells]
@@ -472,7 +547,8 @@ def _find_header(
             first = first or headers
             columns, ignored = _map(headers, line)
             if all(any(k in columns for k in need) for need in required):
-                return headers, columns, ignored, line
+                return headers, columns, ignored, line, titles
+            titles.append(line)
             if line >= HEADER_SCAN:
                 break
     except (UnicodeDecodeError, csv.Error) as exc:
@@ -511,18 +587,23 @@ def _map(headers: list[str], line: int) -> tuple[dict[str, int], list[str]]:
 
 
 def _data(
-    raw: Iterator[list[str]], line: int, width: int, max_rows: int | None, fail: Failure
+    raw: Raw, line: int, width: int, max_rows: int | None, fail: Failure, skipped: Skipped
 ) -> Iterator[tuple[int, list[str]]]:
-    """Data rows after the header: numbered, blank rows skipped, short rows padded."""
+    """Data rows after the header: blank rows skipped and counted, short rows padded,
+    cells past the header's columns counted (when not blank) and left unused."""
     limit = None if max_rows is None else line + max_rows
     try:
-        for cells in raw:
-            line += 1
-            if len(cells) < width:
-                if not any(c.strip() for c in cells):
-                    continue
-                cells = cells + [""] * (width - len(cells))
-            elif not cells[0] and not any(c.strip() for c in cells):
+        for line, cells in raw:
+            if len(cells) != width:
+                if len(cells) < width:
+                    cells = cells + [""] * (width - len(cells))
+                elif any(c.strip() for c in cells[width:]):
+                    outside = not any(c.strip() for c in cells[:width])
+                    skipped.add(SKIPPED_OUTSIDE if outside else SKIPPED_EXTRA, line)
+                    if outside:
+                        continue
+            if not cells[0] and not any(c.strip() for c in cells):
+                skipped.add(SKIPPED_BLANK, line)
                 continue
             if limit is not None and line > limit:
                 raise InputError.one("文件", f"超过 {max_rows:,} 行；请用命令行工具处理大文件")

@@ -292,3 +292,87 @@ def test_numbers_in_an_export_are_not_prefixed():
 
     data = write_table(["a", "b", "c"], [[-5, Decimal("-0.5"), "-5"]], "csv")
     assert list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))[1] == ["-5", "-0.5", "'-5"]
+
+
+# ---- files: bounded, and nothing left out in silence -----------------------------------
+
+
+def _screen(data: bytes, name: str = "考勤.csv") -> dict[str, Any]:
+    from calc.tables import upload
+
+    text, _ = upload("attendance", data, name, json.dumps({"context": {"as_of": "2026-03-01"}}))
+    return json.loads(text)
+
+
+def test_a_csv_line_without_end_is_refused_after_a_bounded_read():
+    import tracemalloc
+
+    from calc.tables import CSV_MAX_LINE
+
+    data = b"\xe5\xa7\x93\xe5\x90\x8d," + b"x" * (8 * CSV_MAX_LINE)
+    tracemalloc.start()
+    out = _screen(data)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert _error(out)[0] == {
+        "where": "第1行",
+        "what": f"一行超过 {CSV_MAX_LINE:,} 个字符，未读取；文件可能已损坏，或不是考勤、花名册表格",
+    }
+    assert peak < len(data) + 16 * CSV_MAX_LINE, "memory is bounded by the line cap"
+
+
+def test_cells_past_the_header_are_counted_and_named():
+    data = "姓名,课次,签到\n张三,1,是,多余\n张三,2,是\n李四,1,是,,\n李四,2,是,x,y\n".encode()
+    out = _screen(data)
+    assert out["data"]["source"]["notes"] == ["第2、5行在表头以外的列还有内容，这些单元格未使用"]
+    assert "读取文件时：第2、5行在表头以外的列还有内容" in out["summary"]
+
+
+def test_title_blank_and_outside_rows_are_counted_and_named():
+    lines = [
+        "2026年3月 考勤导出,,",
+        ",,",
+        "姓名,课次,签到",
+        "张三,1,是",
+        ",,",
+        ",,,备注",
+        "张三,2,否",
+    ]
+    out = _screen(("\n".join(lines) + "\n").encode())
+    assert out["data"]["source"]["notes"] == [
+        "第1行在表头之前（标题行），已跳过",
+        "第5行空行，已跳过",
+        "第6行的内容都在表头以外的列，整行未使用",
+    ]
+
+
+def test_many_skipped_rows_name_ten_and_count_the_rest():
+    rows = ["姓名,课次,签到"] + [f"张三,{i},是,extra" for i in range(1, 31)]
+    out = _screen(("\n".join(rows) + "\n").encode())
+    assert out["data"]["source"]["notes"] == [
+        "第2、3、4、5、6、7、8、9、10、11行等 30 行在表头以外的列还有内容，这些单元格未使用"
+    ]
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+
+
+def test_an_old_xls_renamed_xlsx_is_called_an_old_xls():
+    said = _error(_screen(OLE + b"Workbook".decode().encode("utf-16-le"), "考勤.xlsx"))
+    assert said[0]["what"].startswith("这是旧版 Excel（.xls）文件")
+
+
+def test_a_password_protected_xlsx_says_so():
+    said = _error(_screen(OLE + "EncryptedPackage".encode("utf-16-le"), "考勤.xlsx"))
+    assert said[0]["what"].startswith("文件设有打开密码")
+
+
+def test_one_trainee_and_session_both_present_and_absent_is_a_finding_naming_the_row():
+    data = "姓名,课次,签到\n张三,1,是\n张三,2,是\n张三,1,否\n李四,1,是\n李四,2,是\n".encode()
+    out = _screen(data)
+    found = [c for c in out["checks"] if c["name"] == "conflicting_records"]
+    assert len(found) == 1 and found[0]["rule"] == "SPB-LEARNER-DATA"
+    assert found[0]["status"] == "advisory"
+    assert "第4行 张三 课次“1”记为缺课，此前记为到课" in found[0]["message"]
+    agreeing = "姓名,课次,签到\n张三,1,是\n张三,1,是\n张三,2,是\n".encode()
+    assert not [c for c in _screen(agreeing)["checks"] if c["name"] == "conflicting_records"]

@@ -154,8 +154,11 @@ def test_ethics_overlap_reading_decides_whether_ethics_practice_counts_as_practi
 def test_lesson_minutes_at_both_ends_pass_and_one_minute_beyond_fails(edge, ok):
     minutes = int(rule("CQ16-LESSON-MIN").decimal(edge))
     beyond = minutes - 1 if edge == "min_minutes" else minutes + 1
-    assert status(answer(plan(lesson_minutes=minutes)), "CQ16-LESSON-MIN") == "pass"
-    assert status(answer(plan(lesson_minutes=beyond)), "CQ16-LESSON-MIN") == "fail"
+    lesson = answer(plan(lesson_minutes=minutes))
+    assert status(lesson, "CQ16-LESSON-MIN", "lesson_minutes") == "pass"
+    assert (
+        status(answer(plan(lesson_minutes=beyond)), "CQ16-LESSON-MIN", "lesson_minutes") == "fail"
+    )
 
 
 def test_class_of_the_maximum_passes_and_one_more_fails_with_the_trainees_to_move():
@@ -362,7 +365,9 @@ def test_guidance_reading_turns_failures_of_numeric_cq16_rules_into_advice(inp):
     hard = answer(inp)
     soft = answer(inp, readings={"binding": "guidance"})
     for h, s in zip(hard["checks"], soft["checks"], strict=True):
-        if h["rule"] in BINDING and h["status"] == "fail":
+        if h["name"] == "day_fits":  # arithmetic, not a limit of the text: no reading softens it
+            assert s["status"] == h["status"]
+        elif h["rule"] in BINDING and h["status"] == "fail":
             assert s["status"] == "advisory"
         else:
             assert s["status"] == h["status"]
@@ -392,3 +397,22 @@ def test_bad_input_is_explained_in_chinese_naming_the_field(change, where):
     out = answer(plan() | change)
     assert out["error"] == "输入有误"
     assert where in out["message"]
+
+
+@pytest.mark.parametrize(
+    ("total", "days", "expected"),
+    [(32, "1", "advisory"), (33, "1", "fail"), (40, "0.5", "fail"), (40, "3", "pass"),
+     (41, "3", "advisory"), (80, "6", "pass")],
+)  # fmt: skip
+def test_lessons_must_fit_in_the_days(total, days, expected):
+    """45-minute lessons: 32 a day are exactly 24 hours (advised against, not impossible),
+    33 do not fit; 40 in 3 days are exactly 10 hours a day (a long but sane school day)."""
+    out = answer(plan(total, days=days))
+    fits = next(c for c in out["checks"] if c["name"] == "day_fits")
+    assert fits["status"] == expected, fits["message"]
+    if expected == "fail":
+        assert out["status"] == "fail" and "一天排不下" in fits["message"]
+        guided = answer(plan(total, days=days), readings={"binding": "guidance"})
+        assert next(c for c in guided["checks"] if c["name"] == "day_fits")["status"] == "fail"
+    if expected != "pass":
+        assert fits["fix"].startswith("把培训天数增加到至少")
