@@ -480,3 +480,45 @@ def test_roster_ids_duplicates_class_size_and_download(roster: Any, tmp_path: Pa
         table = downloaded(roster, fmt)
         assert len(table) == len(rows) and table[0][:3] == ["行号", "姓名", "身份证号"]
         assert table[3][:2] == ["4", "学员3"] and table[3][3] == "否" and table[2][3] == "是"
+
+
+HOSTILE_CALLS = """async () => {
+  const out = {};
+  let deep = 1;
+  for (let i = 0; i < 600; i++) deep = [deep];
+  try { await calcRuntime.render("online-plan", {x: deep}, "findings"); out.deep = "answered"; }
+  catch (e) { out.deep = e.message; }
+  try { await calcRuntime.render("no-such-template", null, "md"); out.name = "answered"; }
+  catch (e) { out.name = e.message; }
+  const csv = new TextEncoder().encode("姓名,课次,签到\\n张三,1,是\\n").buffer;
+  out.upload = await calcRuntime.file({question: "attendance", op: "run", buffer: csv,
+    name: "x.csv", payload: {input: {}, context: {as_of: 0}}});
+  return out;
+}"""
+
+
+def test_hostile_calls_to_the_worker_get_chinese_messages_not_tracebacks(attendance: Any) -> None:
+    said = attendance.evaluate(HOSTILE_CALLS)
+    assert said["deep"] == "输入：JSON 嵌套超过 16 层，未读取", said
+    assert said["name"].startswith("模板：没有名为“no-such-template”的模板"), said
+    assert said["upload"]["problems"][0]["where"] == "判断日期", said
+    assert "Traceback" not in json.dumps(said, ensure_ascii=False)
+
+
+EXPORT = """async (text) => {
+  const buffer = new TextEncoder().encode(text).buffer;
+  const ctx = {as_of: "2026-03-01"};
+  await calcRuntime.file({question: "attendance", op: "run", buffer, name: "x.csv",
+                          payload: {input: {}, context: ctx}});
+  const bytes = await calcRuntime.file({question: "attendance", op: "download", format: "csv"});
+  return new TextDecoder().decode(bytes);
+}"""
+
+
+def test_a_download_from_the_page_neutralises_formulas(attendance: Any) -> None:
+    names = ["=1+1", "-5", "@x", "\t=1+1", "=cmd|' /C calc'!A0"]
+    lines = ["姓名,课次,签到"] + ['"' + n.replace('"', '""') + '",1,是' for n in names]
+    text = attendance.evaluate(EXPORT, "\n".join(lines) + "\n")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    # "\t=1+1" is trimmed to "=1+1": the same trainee as "=1+1"
+    assert {r[1] for r in rows[1:]} == {"'=1+1", "'-5", "'@x", "'=cmd|' /C calc'!A0"}

@@ -227,9 +227,10 @@ function fileCall(msg) {
 function renderCall(msg) {
   const mod = pyodide.pyimport("calc.render");
   const json = pyodide.pyimport("json");
-  const data = msg.data == null ? null : json.loads(JSON.stringify(msg.data));
+  const boundary = pyodide.pyimport("calc.boundary");
+  const data = msg.data == null ? null : boundary.loads(JSON.stringify(msg.data));
   if (msg.fmt === "findings") {
-    const context = json.loads(JSON.stringify(msg.context || {}));
+    const context = boundary.loads(JSON.stringify(msg.context || {}));
     return { result: JSON.parse(json.dumps(mod.findings(msg.name, data, context))) };
   }
   const bytes = data === null ? mod.empty(msg.name, msg.fmt) : mod.render(msg.name, data, msg.fmt);
@@ -238,13 +239,25 @@ function renderCall(msg) {
   return { result: out.buffer, transfer: [out.buffer] };
 }
 
+// A failure as the page shows it: never a Python traceback. calc answers bad input with
+// its own Chinese message, so a Python exception that reaches here is calc's InputError
+// (its message is the last line) or a defect: say what happened and what to do.
+function explain(err) {
+  if (!err || !err.type) return String((err && err.message) || err);
+  const last = String(err.message || "").trim().split("\n").pop() || "";
+  if (err.type === "InputError") return last.replace(/^[\w.]*InputError: /, "");
+  const kind = err.type === "MemoryError" ? "内存不足：文件或输入太大，请拆分后再试" : err.type;
+  return "计算时出现内部错误（" + kind + "）。请刷新页面后重试；如果仍然出错，" +
+    "请把所用的输入或文件和这段说明发给维护者（项目主页的“问题”页）。";
+}
+
 self.onmessage = async (event) => {
   const msg = event.data;
   if (msg.type === "init") {
     try {
       await init(msg.base, msg.warm, msg.integrity);
     } catch (err) {
-      post({ type: "failed", error: String((err && err.message) || err) });
+      post({ type: "failed", error: explain(err) });
     }
   } else if (msg.type === "run") {
     try {
@@ -252,7 +265,7 @@ self.onmessage = async (event) => {
       const text = await withLazy(() => runJson(msg.question, JSON.stringify(msg.payload)));
       post({ type: "result", id: msg.id, result: JSON.parse(text) });
     } catch (err) {
-      post({ type: "error", id: msg.id, error: String((err && err.message) || err) });
+      post({ type: "error", id: msg.id, error: explain(err) });
     }
   } else if (msg.type === "file" || msg.type === "render") {
     try {
@@ -260,14 +273,14 @@ self.onmessage = async (event) => {
       const out = await withLazy(() => (msg.type === "file" ? fileCall : renderCall)(msg));
       self.postMessage({ type: "result", id: msg.id, result: out.result }, out.transfer || []);
     } catch (err) {
-      post({ type: "error", id: msg.id, error: String((err && err.message) || err) });
+      post({ type: "error", id: msg.id, error: explain(err) });
     }
   } else if (msg.type === "load") {
     try {
       await loadPackages(msg.packages);
       post({ type: "result", id: msg.id, result: { loaded: msg.packages } });
     } catch (err) {
-      post({ type: "error", id: msg.id, error: String((err && err.message) || err) });
+      post({ type: "error", id: msg.id, error: explain(err) });
     }
   }
 };
