@@ -18,35 +18,34 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, ValidationError
 
 from calc.api import question
 from calc.eligibility import DATA, needed, show_rate
-from calc.errors import InputError
+from calc.errors import InputError, explain, safe
 from calc.models import Input
+from calc.people import id_text, mask, resident
 from calc.readings import catalogue
 from calc.result import Check, Context, Result, Status, conclude, judge, note, overall
+from calc.roster import is_4050
 from calc.rules import rule
 from calc.tables import (
     BROWSER,
-    YES_NO,
+    PRESENCE,
     FileQuestion,
     Progress,
     Source,
     Table,
-    answer_file,
     bad_value,
     clean,
     file_question,
     id_stored_as_number,
-    id_text,
     is_float_cell,
     number,
     read_table,
     report,
-    yes_no,
 )
 from calc.text import num, pct
 
@@ -60,7 +59,7 @@ LISTED = 200
 """Failing trainees listed one check each; the rest are counted in the class check."""
 CONFLICTS_LISTED = 20
 """Contradicting records named per class; the rest are counted."""
-REQUIRED = (("name",), ("attended",), ("course", "session", "date"))
+REQUIRED = (("name",), ("attended", "sign_in"), ("course", "session", "date"))
 
 
 class SessionHours(Input):
@@ -144,10 +143,12 @@ def screen(
     *,
     planned: Iterable[tuple[str, str, Decimal]] = (),
     where: Where = lambda line, field: f"第{line}行",
+    findings: Callable[[], Found] = lambda: Found([], []),
 ) -> Result:
     """SPB-ATTEND-80 for every trainee in ``rows`` (one pass, memory O(trainees)).
 
-    ``planned`` adds (class, session, lesson-hours) known beforehand."""
+    ``planned`` adds (class, session, lesson-hours) known beforehand; ``findings`` gives,
+    once the rows are read, what reading them found (see :class:`Register`)."""
     classes: dict[str, _Class] = {}
     for planned_class, planned_session, planned_hours in planned:
         c = classes.get(planned_class) or classes.setdefault(planned_class, _Class(planned_class))
@@ -182,7 +183,14 @@ def screen(
         count += 1
     if not count:
         raise InputError.one("考勤记录", "没有考勤记录（只有表头）")
-    return _conclude(list(classes.values()), count, ctx)
+    return _conclude(list(classes.values()), count, ctx, findings())
+
+
+class Found(NamedTuple):
+    """What reading a file found besides the records: checks, and the readings it used."""
+
+    checks: list[Check]
+    readings: list[str]
 
 
 def _set_hours(c: _Class, index: int, hours: Decimal, session: str, at: str) -> None:
@@ -222,7 +230,7 @@ _BUCKETS = ("<50%", "50–60%", "60–70%", "70–80%", "80–90%", "90–100%",
 
 def _class_result(
     c: _Class, ctx: Context, floor: Decimal, texts: dict[Decimal, str]
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:  # fmt: skip
     """Per trainee: counts, hours, exact rate, its text, verdict and the smallest fix.
     ``texts`` caches the rates' texts (rates repeat: n + 1 values for n sessions)."""
     by_hours = ctx.readings.attendance_basis == "hours"
@@ -238,15 +246,16 @@ def _class_result(
     total_hours = sums((1 << n) - 1) if sums else None
     buckets = dict.fromkeys(_BUCKETS, 0)
     verdicts, rate_sum, passing, full = [], Decimal(0), 0, 0
-    for name, id_number, _seen, mask, _line in c.trainees.values():
-        a = mask.bit_count()
-        hours = sums(mask) if sums else None
+    for name, id_number, _seen, bits, line in c.trainees.values():
+        person = resident(id_number, ctx.as_of) if id_number else None
+        a = bits.bit_count()
+        hours = sums(bits) if sums else None
         got, of = (hours, total_hours) if by_hours else (Decimal(a), Decimal(n))
         assert got is not None and of is not None
         rate = got / of
         ok = got >= floor * of
         short = floor * of - got
-        more = 0 if ok else _more(c, mask, short) if by_hours else needed(a, n, floor)
+        more = 0 if ok else _more(c, bits, short) if by_hours else needed(a, n, floor)
         passing += ok
         full += a == n
         rate_sum += rate
@@ -258,13 +267,17 @@ def _class_result(
              "expected_hours": total_hours, "rate": rate, "rate_text": text, "passed": ok,
              "more_sessions": more,
              "more_hours": short if by_hours and not ok else None,
-             "full": a == n}
+             "full": a == n, "row": line,
+             "id_problem": person.problem if person else None,
+             "is_4050": is_4050(person) if person else None}
         )  # fmt: skip
     summary = {
         "class_name": c.name, "trainees": len(verdicts), "sessions": n,
         "hours": total_hours, "passing": passing, "failing": len(verdicts) - passing,
         "full": full, "mean_rate": rate_sum / len(verdicts), "distribution": buckets,
         "duplicates": c.duplicates,
+        "invalid_ids": sum(bool(v["id_problem"]) for v in verdicts),
+        "age_4050": sum(bool(v["is_4050"]) for v in verdicts),
     }  # fmt: skip
     return summary, verdicts
 
@@ -285,11 +298,11 @@ def _who(v: dict[str, Any]) -> str:
     return f"{v['name']}{tail}"
 
 
-def _conclude(classes: list[_Class], records: int, ctx: Context) -> Result:
+def _conclude(classes: list[_Class], records: int, ctx: Context, found: Found) -> Result:
     floor = rule(ATTEND).decimal("min_rate")
     by_hours = ctx.readings.attendance_basis == "hours"
     how = catalogue()["attendance_basis"].options[ctx.readings.attendance_basis].split("：")[0]
-    used = ["attendance_basis", "completion"]
+    used = ["attendance_basis", "completion", *found.readings]
     checks: list[Check] = []
     summaries, verdicts, failing = [], [], []
     texts: dict[Decimal, str] = {}
@@ -302,7 +315,10 @@ def _conclude(classes: list[_Class], records: int, ctx: Context) -> Result:
         failing += [v for v in rows if not v["passed"]]
     listed = failing[:LISTED]
     hidden_by_class = Counter(v["class_name"] for v in failing[LISTED:])
-    checks += [_conflicts(c, ctx) for c in classes if c.conflicting]
+    checks += [_conflicts(c, ctx) for c in classes if c.conflicting] + found.checks
+    invalid = [v for v in verdicts if v["id_problem"]]
+    if invalid:
+        checks.append(_invalid_ids(invalid, ctx))
     for s in summaries:
         where = f"班级“{s['class_name']}”" if s["class_name"] else "本班"
         bad = s["failing"]
@@ -374,6 +390,23 @@ def _conclude(classes: list[_Class], records: int, ctx: Context) -> Result:
     return conclude("attendance", TITLE, checks, ctx, data=data, summary=said)
 
 
+def _invalid_ids(invalid: list[dict[str, Any]], ctx: Context) -> Check:
+    """SPB-LEARNER-DATA: trainees whose resident ID number is not valid (the same check as
+    the roster's, :func:`calc.people.id_problem`), each named with its first row."""
+    named = "；".join(
+        f"第{v['row']}行 {v['name']}（{mask(v['id_number'])}）：{v['id_problem']}"
+        for v in invalid[:CONFLICTS_LISTED]
+    )
+    more = len(invalid) - CONFLICTS_LISTED
+    tail = f"；另有 {more:,} 名" if more > 0 else ""
+    return note(
+        DATA, "invalid_ids", "身份证号无效", Status.ADVISORY,
+        f"{len(invalid):,} 名学员的身份证号无效：{named}{tail}。身份证号有误的学员难以通过"
+        "实名核验，可能被取消申请补贴资格；请核对后更正",
+        ctx, actual=len(invalid), threshold=0,
+    )  # fmt: skip
+
+
 def _conflicts(c: _Class, ctx: Context) -> Check:
     """SPB-LEARNER-DATA: one trainee and session recorded both present and absent is data
     with a clear anomaly; counted as present (as the platform's own count would), named."""
@@ -410,65 +443,185 @@ def check_attendance(inp: AttendanceInput, ctx: Context) -> Result:
 # ---- files: CSV or XLSX, streamed ------------------------------------------------------
 
 
-def table_rows(table: Table) -> Iterator[Row]:
-    """The check-in records of an attendance table: one :class:`Row` per data row.
+class AttendanceOptions(Input):
+    """What the user says where a file's headers or status words are not recognised."""
 
+    model_config = ConfigDict(extra="forbid", title="表格设置")
+
+    columns: dict[str, str] = Field(
+        default_factory=dict, max_length=20, title="指定的列",
+        description="字段 → 文件中的表头，如 {\"签到\": \"考勤结果\"}（表头认不出时）",
+    )  # fmt: skip
+    present: list[str] = Field(
+        default_factory=list, max_length=50, title="算到课的状态词", description="如 公假、补课"
+    )
+    absent: list[str] = Field(
+        default_factory=list, max_length=50, title="算缺课的状态词", description="如 调休、未学"
+    )
+
+
+STATUS_TEXT = {"present": "到课", "late": "迟到或早退", "absent": "缺课"}
+UNKNOWN_LISTED = 10
+"""Unrecognised status words named in the refusal (each with its first rows)."""
+
+
+class Register:
+    """One pass over an attendance table: a :class:`Row` per data row (:meth:`rows`), and
+    what the pass saw, for the result: how many rows said each status word and what it
+    counted as, status words not recognised (refused at the end, naming each with its
+    rows), and rows whose status and sign-in time disagree (a finding).
+
+    Presence comes from the status column (考勤状态, 签到, 是否到课 …; words in
+    :data:`calc.tables.PRESENCE`, 迟到/早退 by the ``late_early`` reading), or from the
+    sign-in time (签到时间) when there is no status column: a time recorded is present.
     A session is named by the course, session and date columns present, joined by a
-    space. Per-row work is a few dictionary look-ups: class, session and ID texts are
-    normalised once per distinct value and cached."""
-    cols = table.columns
-    keys = ("class_name", "name", "id_number", "hours", "attended", "course", "session", "date")
-    get = itemgetter(*(cols.get(k, -1) for k in keys))
-    head = {k: table.headers[i] for k, i in cols.items()}
-    xlsx = table.kind == "xlsx"
-    answers = dict(YES_NO)
-    texts: dict[str, str] = {}
-    ids: dict[str, str] = {"": ""}
-    sessions: dict[str, str] = {}
-    hours_of: dict[str, Decimal | None] = {"": None}
-    for line, cells in table.rows:
-        cells.append("")
-        class_name, name, id_number, hours, attended, course, number_, day = get(cells)
-        present = answers.get(attended)
-        if present is None:
-            present = _answer(attended, line, head["attended"], answers)
-        name = name.strip()
-        if not name:
-            raise InputError.one(f"第{line}行 列“{head['name']}”", "姓名为空")
-        known = ids.get(id_number)
-        if known is None:
-            if xlsx and is_float_cell(id_number):
-                raise id_stored_as_number(line, head["id_number"])
-            known = ids[id_number] = id_text(id_number)
-        raw = course + "\x1f" + number_ + "\x1f" + day
-        session = sessions.get(raw)
-        if session is None:
-            session = sessions[raw] = " ".join(t for t in map(clean, (course, number_, day)) if t)
-        if not session:
-            named = "、".join(f"“{head[k]}”" for k in ("course", "session", "date") if k in head)
-            raise InputError.one(f"第{line}行", f"列{named}都为空，无法确定课次")
-        if class_name:
-            class_name = texts.get(class_name) or _text(texts, class_name)
-        h = hours_of.get(hours, _ZERO)
-        if h is _ZERO:
-            h = _hours(hours, line, head.get("hours", ""), hours_of)
-            if not h:
-                if present:
-                    raise bad_value(line, head["hours"], "课时应大于 0", hours)
-                h = None
-        yield (line, class_name, name, known, session, h, present)
+    space. Per-row work is a few dictionary look-ups: class, session, ID and status texts
+    are normalised once per distinct value and cached."""
+
+    def __init__(self, table: Table, ctx: Context, options: AttendanceOptions) -> None:
+        self.table, self.ctx = table, ctx
+        late = "present" if ctx.readings.late_early == "present" else "absent"
+        chosen = {**dict.fromkeys(options.present, "present"),
+                  **dict.fromkeys(options.absent, "absent")}  # fmt: skip
+        self.meaning = {w: late if m == "late" else m for w, m in PRESENCE.items()}
+        self.meaning.update({clean(w).lower(): m for w, m in chosen.items()})
+        self.counts: Counter[str] = Counter()
+        self.unknown: dict[str, list[int]] = {}
+        self.disagree: list[tuple[int, str, str, str]] = []
+        self.disagreeing = 0
+
+    def rows(self) -> Iterator[Row]:
+        table = self.table
+        cols = table.columns
+        keys = ("class_name", "name", "id_number", "hours", "attended", "course", "session",
+                "date", "sign_in")  # fmt: skip
+        get = itemgetter(*(cols.get(k, -1) for k in keys))
+        head = {k: table.headers[i] for k, i in cols.items()}
+        by_status, by_time = "attended" in cols, "sign_in" in cols
+        xlsx = table.kind == "xlsx"
+        answers: dict[str, str | None] = {}
+        texts: dict[str, str] = {}
+        ids: dict[str, str] = {"": ""}
+        sessions: dict[str, str] = {}
+        hours_of: dict[str, Decimal | None] = {"": None}
+        for line, cells in table.rows:
+            cells.append("")
+            class_name, name, id_number, hours, status, course, number_, day, sign_in = get(cells)
+            timed = bool(sign_in.strip()) if by_time else False
+            if by_status:
+                self.counts[status] += 1
+                said = answers.get(status, _UNSEEN)
+                if said is _UNSEEN:
+                    said = answers[status] = self._word(status)
+                if said is None:
+                    self.unknown.setdefault(status, []).append(line)
+                    continue
+                if by_time and (said != "absent") != timed:
+                    self._disagrees(line, name, status, sign_in)
+                present = said == "present"
+            else:
+                present = timed
+            name = name.strip()
+            if not name:
+                raise InputError.one(f"第{line}行 列“{head['name']}”", "姓名为空")
+            known = ids.get(id_number)
+            if known is None:
+                if xlsx and is_float_cell(id_number):
+                    raise id_stored_as_number(line, head["id_number"])
+                known = ids[id_number] = id_text(id_number)
+            raw = course + "\x1f" + number_ + "\x1f" + day
+            session = sessions.get(raw)
+            if session is None:
+                parts = map(clean, (course, number_, day))
+                session = sessions[raw] = " ".join(t for t in parts if t)
+            if not session:
+                named = "、".join(
+                    f"“{head[k]}”" for k in ("course", "session", "date") if k in head
+                )
+                raise InputError.one(f"第{line}行", f"列{named}都为空，无法确定课次")
+            if class_name:
+                class_name = texts.get(class_name) or _text(texts, class_name)
+            h = hours_of.get(hours, _ZERO)
+            if h is _ZERO:
+                h = _hours(hours, line, head.get("hours", ""), hours_of)
+                if not h:
+                    if present:
+                        raise bad_value(line, head["hours"], "课时应大于 0", hours)
+                    h = None
+            yield (line, class_name, name, known, session, h, present)
+        if self.unknown:
+            raise self._refusal(head["attended"])
+
+    def _word(self, text: str) -> str | None:
+        said = self.meaning.get(text)
+        return said if said is not None else self.meaning.get(clean(text).lower())
+
+    def _disagrees(self, line: int, name: str, status: str, sign_in: str) -> None:
+        self.disagreeing += 1
+        if len(self.disagree) < CONFLICTS_LISTED:
+            self.disagree.append((line, name.strip(), status.strip(), sign_in.strip()))
+
+    def _refusal(self, header: str) -> InputError:
+        """Every unrecognised status word with its first rows, and what the page needs to
+        let the user say what each means."""
+        words = sorted(self.unknown.items(), key=lambda kv: kv[1][0])
+        problems = []
+        for word, lines in words[:UNKNOWN_LISTED]:
+            rows = "、".join(str(n) for n in lines[:5]) + (f"等 {len(lines):,} 行" if
+                                                            len(lines) > 5 else "行")  # fmt: skip
+            problems.append((f"列“{header}”", f"不认识的状态“{safe(word)[:30]}”（第{rows}）"))
+        if len(words) > UNKNOWN_LISTED:
+            problems.append((f"列“{header}”", f"另有 {len(words) - UNKNOWN_LISTED} 种状态词"))
+        problems.append(("状态词", "请指明这些状态算到课还是缺课（命令行用 --present、--absent）"))
+        statuses = [w for w, _ in words[:50]]
+        return InputError(problems, {"statuses": statuses, "known": self.known()})
+
+    def known(self) -> dict[str, list[str]]:
+        """The status words understood, by what they count as."""
+        out: dict[str, list[str]] = {"present": [], "absent": []}
+        for word, said in self.meaning.items():
+            out[said].append(word)
+        return out
+
+    def findings(self) -> Found:
+        """SPB-LEARNER-DATA: rows whose status and sign-in time disagree (advice); the
+        ``late_early`` reading when a status word said late or left early."""
+        late = any(PRESENCE.get(clean(w).lower()) == "late" for w in self.counts)
+        return Found(self._disagreement(), ["late_early"] if late else [])
+
+    def _disagreement(self) -> list[Check]:
+        if not self.disagreeing:
+            return []
+        head = self.table.headers
+        status, time_ = head[self.table.columns["attended"]], head[self.table.columns["sign_in"]]
+        named = "；".join(
+            f"第{line}行 {who}：{status}“{said}”，{time_}“{at or '空'}”"
+            for line, who, said, at in self.disagree
+        )
+        more = self.disagreeing - len(self.disagree)
+        tail = f"；另有 {more:,} 行" if more > 0 else ""
+        return [note(
+            DATA, "status_and_time", "考勤状态与签到时间不一致", Status.ADVISORY,
+            f"{self.disagreeing:,} 行的{status}与{time_}不一致（记为到课却没有签到时间，或记为"
+            f"缺课却有签到时间）：{named}{tail}。按{status}计算；请核对平台原始记录",
+            self.ctx, actual=self.disagreeing, threshold=0,
+        )]  # fmt: skip
+
+    def source(self) -> dict[str, Any]:
+        """What the result reports of the file: the table's description, and each status
+        word with its rows and what it counted as."""
+        info = self.table.describe()
+        info["statuses"] = [
+            {"word": w, "rows": n, "counted_as": STATUS_TEXT[self._word(w) or "absent"]}
+            for w, n in self.counts.most_common()
+            if w not in self.unknown
+        ]
+        return info
 
 
+_UNSEEN = "\x00"
+_SESSION_KEYS = ("course", "session", "date")
 _ZERO = Decimal(0)
-
-
-def _answer(text: str, line: int, header: str, cache: dict[str, bool]) -> bool:
-    present = yes_no(text)
-    if present is None:
-        what = "应为是/否（如 是、否、√、×、1、0、已签到、未签到）"
-        raise bad_value(line, header, what, text)
-    cache[text] = present
-    return present
 
 
 def _text(cache: dict[str, str], raw: str) -> str:
@@ -496,38 +649,34 @@ def screen_file(
     max_rows: int | None = None,
     max_bytes: int | None = None,
     progress: Progress | None = None,
+    options: AttendanceOptions | None = None,
 ) -> Result:
     """:func:`screen` over a CSV or XLSX attendance table (see ``docs/developers/cli.md``);
-    ``progress`` hears how many rows were read (:func:`calc.tables.read_table`)."""
+    ``progress`` hears how many rows were read (:func:`calc.tables.read_table`);
+    ``options`` name columns and status words the file's own words leave unclear."""
+    options = options or AttendanceOptions()
     table = read_table(
-        source, REQUIRED, name=name, max_rows=max_rows, max_bytes=max_bytes, progress=progress
-    )
+        source, REQUIRED, name=name, max_rows=max_rows, max_bytes=max_bytes, progress=progress,
+        columns=options.columns,
+    )  # fmt: skip
     cols = table.columns
 
     def where(line: int, key: str) -> str:
         return f"第{line}行 列“{table.header(key)}”" if key in cols else f"第{line}行"
 
-    return report(screen(table_rows(table), ctx, where=where), table.describe())
-
-
-def run_file(
-    source: Source,
-    name: str,
-    context: dict[str, Any] | None = None,
-    *,
-    progress: Progress | None = None,
-) -> dict[str, Any]:
-    """Screen an uploaded file within the browser's limits; the result as JSON-able data,
-    or ``{"error": …}`` in Chinese (the worker calls :func:`calc.tables.upload`)."""
-    return answer_file(lambda ctx: _compute(source, name, {}, ctx, progress), context)
+    register = Register(table, ctx, options)
+    result = screen(register.rows(), ctx, where=where, findings=register.findings)
+    return report(result, register.source())
 
 
 def _compute(
     source: Source, name: str, options: dict[str, Any], ctx: Context, progress: Progress | None
 ) -> Result:
-    if options:
-        raise InputError.one("选项", f"到课率筛查没有选项（收到“{'、'.join(options)}”）")
-    return screen_file(source, ctx, name=name, progress=progress, **BROWSER)
+    try:
+        chosen = AttendanceOptions.model_validate(options)
+    except ValidationError as exc:
+        raise explain(exc, AttendanceOptions) from exc
+    return screen_file(source, ctx, name=name, progress=progress, options=chosen, **BROWSER)
 
 
 EXPORT_COLUMNS = ("班级", "姓名", "身份证号", "到课次数", "应到次数", "到课课时", "应到课时",
@@ -549,4 +698,6 @@ def export_rows(result: Result) -> tuple[list[str], Iterator[list[Any]]]:
     return header, rows
 
 
-file_question(FileQuestion("attendance", (ATTEND, COMPLETE), _compute, export_rows))
+file_question(
+    FileQuestion("attendance", (ATTEND, COMPLETE), _compute, export_rows, options=AttendanceOptions)
+)

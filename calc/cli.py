@@ -30,7 +30,7 @@ EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 FILE_COMMANDS = ("attendance", "roster")
 FIXED = ("ask", *FILE_COMMANDS, "render", "schema", "rules", "readings", "cases")
 _VALUED = {"--as-of", "--spb-issued", "--reading", "--format", "-f", "--output", "-o", "--basis",
-           "--category", "--mode", "--to"}  # fmt: skip
+           "--category", "--mode", "--to", "--column", "--present", "--absent"}  # fmt: skip
 
 _ERRORS = (
     (r"^argument (\S+): ", r"参数 \1："),
@@ -121,6 +121,14 @@ def build_parser(questions: dict[str, str] | None = None) -> argparse.ArgumentPa
         choices=("sessions", "hours"),
         help="到课率按次数（sessions，默认）或按课时（hours）计算",
     )
+    att.add_argument(
+        "--column", metavar="字段=表头", action="append",
+        help="认不出的列：指明文件中哪个表头是哪个字段，可重复，如 --column 签到=考勤结果",
+    )  # fmt: skip
+    att.add_argument("--present", metavar="词", action="append",
+                     help="算到课的状态词，逗号分隔或重复，如 --present 公假,补课")  # fmt: skip
+    att.add_argument("--absent", metavar="词", action="append",
+                     help="算缺课的状态词，逗号分隔或重复，如 --absent 调休")  # fmt: skip
     ros = sub.add_parser("roster", parents=common, help="学员花名册检查：CSV/XLSX 花名册")
     ros.add_argument("file", metavar="文件", help=_TABLE_FILE)
     ros.add_argument(
@@ -325,12 +333,24 @@ def _ask(args: argparse.Namespace, name: str, path: str) -> int:
 
 
 def _attendance(args: argparse.Namespace) -> int:
+    from calc.attendance import AttendanceOptions, screen_file
     from calc.attendance import export_rows as export_attendance
-    from calc.attendance import screen_file
 
     ctx = _context(args)
+    columns = {}
+    for pair in args.column or []:
+        field, sep, header = pair.partition("=")
+        if not sep or not field.strip() or not header.strip():
+            raise InputError.one("--column", f"应为“字段=表头”，如 签到=考勤结果（收到“{pair}”）")
+        columns[field.strip()] = header.strip()
+    words = {k: [w.strip() for v in getattr(args, k) or [] for w in re.split("[,，、]", v)
+                 if w.strip()] for k in ("present", "absent")}  # fmt: skip
+    try:
+        options = AttendanceOptions(columns=columns, **words)
+    except ValidationError as exc:
+        raise explain(exc, AttendanceOptions) from exc
     with _open(args.file) as f:
-        result = screen_file(f, ctx, name=args.file)
+        result = screen_file(f, ctx, name=args.file, options=options)
     return _emit_file_result(args, result, export_attendance)
 
 

@@ -70,8 +70,12 @@ class InputError(ValueError):
     JSON list the first :data:`SHOWN` and count the rest. Text that cannot be written as
     UTF-8 (a lone surrogate echoed from the input) is replaced, so the error always can."""
 
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, problems: list[tuple[str, str]], details: dict[str, Any] | None = None
+    ) -> None:
         self.problems = [(safe(where), safe(what)) for where, what in problems]
+        self.details = details or {}
+        """What a page needs to help mend the input (e.g. a file's headers), beside the text."""
         super().__init__("；".join(_line(w, m) for w, m in self.shown()))
 
     def shown(self) -> list[tuple[str, str]]:
@@ -90,6 +94,7 @@ class InputError(ValueError):
             "error": "输入有误",
             "message": str(self),
             "problems": [{"where": w, "what": m} for w, m in self.shown()],
+            **self.details,
         }
 
 

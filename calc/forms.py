@@ -28,10 +28,9 @@ from calc.models import (
     TargetGroup,
     VerificationMethod,
 )
+from calc.people import id_problem, id_text
 from calc.plan import Module as CheckModule
-from calc.roster import id_problem
 from calc.rules import rule
-from calc.tables import id_text
 
 Problems = list[tuple[str, str]]
 

@@ -54,6 +54,7 @@ class Readings(Input):
     online_theory: Literal["theory_only", "at_least_30"] = _field("online_theory")
     spotcheck: Literal["both", "either", "combined"] = _field("spotcheck")
     attendance_basis: Literal["sessions", "hours"] = _field("attendance_basis")
+    late_early: Literal["present", "absent"] = _field("late_early")
     ethics_overlap: Literal["overlap", "separate"] = _field("ethics_overlap")
     exception_scope: Literal["days_only", "all"] = _field("exception_scope")
     binding: Literal["hard", "guidance"] = _field("binding")

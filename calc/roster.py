@@ -2,11 +2,8 @@
 CQ16-CLASS-50) and, for online training, the 4050 advisory (CQ16 四（一）, CQ16-MODE-TARGET).
 
 The roster is the 学员花名册 of CQ16 附件3 (CQ16-DOCS), so faults in it are reported
-under that rule. An ID is valid when it has 18 characters, its GB 11643 check digit
-matches and its birth date exists and is not after the reference date; the region code
-is not checked (code tables change). Sex comes from the 17th digit (odd: male), age in
-full years (周岁) at the reference date; someone born on 29 February turns a year older
-on 1 March in other years. "4050" is not defined by the text: the project uses the
+under that rule. What an ID number says (validity, sex, age) is :mod:`calc.people`'s.
+"4050" is not defined by the text: the project uses the
 common convention (women 40 and over, men 50 and over; values in ``plan.toml``) and says
 so in every message that uses it.
 """
@@ -20,12 +17,11 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, ValidationError
-from stdnum.cn import ric
-from stdnum.exceptions import ValidationError as StdnumError
 
 from calc.api import question
 from calc.errors import InputError, explain
 from calc.models import Category, Input, Mode, TargetGroup
+from calc.people import Resident, id_text, mask, resident
 from calc.result import Check, Context, Result, Status, at_most, conclude, judge, note, overall
 from calc.rules import rule
 from calc.tables import (
@@ -39,7 +35,6 @@ from calc.tables import (
     clean,
     file_question,
     id_stored_as_number,
-    id_text,
     is_float_cell,
     read_table,
     report,
@@ -100,50 +95,21 @@ def convention() -> str:
     return f"“4050人员”文件未定义，按通行口径：女性满{women}周岁、男性满{men}周岁"
 
 
-def id_problem(number: str, reference: date) -> str | None:
-    """Why ``number`` (already normalised) is not a valid resident ID, or None."""
-    if len(number) == 15 and number.isdigit():
-        return "身份证号为15位旧号码，请换用18位居民身份证号码"
-    if len(number) != 18:
-        return f"身份证号应为18位，这里是{len(number)}位"
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
-        return "身份证号只能由数字和末位的X组成"
-    if ric.calc_check_digit(number) != number[17]:
-        return "身份证号校验位错误（有数字录错）"
-    try:
-        born = ric.get_birth_date(number)
-    except StdnumError:
-        return "身份证号中的出生日期不存在"
-    if born > reference:
-        return f"身份证号中的出生日期 {born.isoformat()} 晚于参照日期 {reference.isoformat()}"
-    return None
-
-
-def age_on(born: date, day: date) -> int:
-    """Full years (周岁) on ``day``."""
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
-def _mask(number: str) -> str:
-    return number[:6] + "*" * max(len(number) - 10, 0) + number[-4:] if len(number) > 10 else number
+def is_4050(person: Resident) -> bool:
+    """CQ16-MODE-TARGET's 4050 group by the common convention (:func:`convention`)."""
+    if person.sex is None or person.age is None:
+        return False
+    r = rule(TARGET)
+    return person.age >= r.decimal("age_4050_men" if person.sex == "male" else "age_4050_women")
 
 
 def _person(line: int, row: RosterRow, reference: date) -> dict[str, Any]:
-    number = id_text(row.id_number)
-    problem = id_problem(number, reference)
-    person: dict[str, Any] = {
-        "row": line, "name": row.name, "id_number": number, "valid": problem is None,
-        "problem": problem, "sex": None, "birth_date": None, "age": None, "is_4050": False,
-        "group": row.group.value if row.group else None,
+    p = resident(id_text(row.id_number), reference)
+    return {
+        "row": line, "name": row.name, "id_number": p.number, "valid": p.problem is None,
+        "problem": p.problem, "sex": p.sex, "birth_date": p.birth_date, "age": p.age,
+        "is_4050": is_4050(p), "group": row.group.value if row.group else None,
     }  # fmt: skip
-    if problem is None:
-        r = rule(TARGET)
-        born = ric.get_birth_date(number)
-        sex: Sex = "male" if int(number[16]) % 2 else "female"
-        age = age_on(born, reference)
-        floor = r.decimal("age_4050_men" if sex == "male" else "age_4050_women")
-        person.update(sex=sex, birth_date=born, age=age, is_4050=age >= floor)
-    return person
 
 
 def check_rows(
@@ -221,7 +187,7 @@ def _duplicates(
     for number, lines in repeated[:LISTED]:
         where = "、".join(f"第{i}行" for i in lines)
         who = "、".join(dict.fromkeys(names[i] for i in lines))
-        said = f"身份证号 {_mask(number)} 重复出现在{where}（{who}）"
+        said = f"身份证号 {mask(number)} 重复出现在{where}（{who}）"
         fix = "每名学员只列一行：删除重复的行，或改正录错的身份证号"
         checks.append(judge(DOCS, "duplicates", "重复学员", False, ctx, message=said, fix=fix))
     return checks

@@ -30,7 +30,7 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -88,6 +88,7 @@ class Column:
 
 _ATTENDED: tuple[str, ...] = ("签到", "到课", "出勤", "是否签到", "是否到课", "是否出勤")
 _ATTENDED += ("签到状态", "签到情况", "到课情况", "出勤情况", "考勤", "attended")
+_ATTENDED += ("考勤状态", "出勤状态", "到课状态", "状态", "考勤结果", "签到结果", "考勤情况")
 COLUMNS: dict[str, Column] = {
     c.key: c
     for c in (
@@ -106,15 +107,26 @@ COLUMNS: dict[str, Column] = {
         Column("sex", "性别", ("性别", "sex")),
         Column("group", "人员类别", ("人员类别", "人员类型", "群体", "group")),
         Column("class_name", "班级", ("班级", "班级名称", "班次", "class")),
+        Column("sign_in", "签到时间", ("签到时间", "打卡时间", "签到时刻", "进入时间", "sign_in")),
+        Column("sign_out", "签退时间", ("签退时间", "离开时间", "退出时间", "sign_out")),
+        Column("minutes", "学习时长", ("学习时长", "观看时长", "在线时长", "minutes")),
+        Column("seq", "序号", ("序号", "编号")),
     )
 }
 _BY_NAME = {name: c.key for c in COLUMNS.values() for name in c.names}
 
-YES: tuple[str, ...] = ("是", "√", "✓", "✔", "1", "已签到", "签到", "已到", "到课", "已到课")
-YES += ("出勤", "迟到", "yes", "y", "true")
-NO: tuple[str, ...] = ("否", "×", "✗", "✘", "x", "0", "未签到", "缺勤", "未到", "未到课", "缺课")
-NO += ("旷课", "请假", "no", "n", "false")
-YES_NO = {**dict.fromkeys(YES, True), **dict.fromkeys(NO, False)}
+PRESENT: tuple[str, ...] = ("是", "√", "✓", "✔", "1", "已签到", "签到", "已签", "已到", "到课")
+PRESENT += ("已到课", "出勤", "正常", "yes", "y", "true")
+LATE: tuple[str, ...] = ("迟到", "早退", "迟到早退", "迟到、早退", "迟到/早退")
+"""Present for part of the session: counted as present or absent by the ``late_early`` reading."""
+ABSENT: tuple[str, ...] = ("否", "×", "✗", "✘", "x", "0", "未签到", "未签", "缺勤", "未到")
+ABSENT += ("未到课", "缺课", "缺席", "旷课", "请假", "事假", "病假", "no", "n", "false")
+YES, NO = PRESENT + LATE, ABSENT
+PRESENCE: dict[str, str] = {
+    **dict.fromkeys(PRESENT, "present"), **dict.fromkeys(LATE, "late"),
+    **dict.fromkeys(ABSENT, "absent"),
+}  # fmt: skip
+"""What a word in an attendance or status column says: present, late (or left early), absent."""
 _NUMBER = re.compile(r"\d+(\.\d+)?")
 _SUFFIX = re.compile(r"\(.*\)$")
 
@@ -131,22 +143,17 @@ def clean(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip() if not text.isascii() else text.strip()
 
 
-def yes_no(text: str) -> bool | None:
-    """``是``/``√``/``1``/``已签到``/``出勤`` → True; ``否``/``×``/``0``/``未签到``/``缺勤`` →
-    False; anything else → None. ``迟到`` counts as present, ``请假`` as absent."""
-    got = YES_NO.get(text)
-    return got if got is not None else YES_NO.get(clean(text).lower())
+def presence(text: str) -> str | None:
+    """``是``/``√``/``1``/``已签到``/``正常`` → ``present``; ``迟到``/``早退`` → ``late``;
+    ``否``/``×``/``0``/``未签到``/``缺勤``/``旷课``/``请假`` → ``absent``; anything else → None."""
+    got = PRESENCE.get(text)
+    return got if got is not None else PRESENCE.get(clean(text).lower())
 
 
 def number(text: str) -> Decimal | None:
     """A plain non-negative decimal (full-width digits accepted), or None."""
     text = clean(text)
     return Decimal(text) if _NUMBER.fullmatch(text) else None
-
-
-def id_text(text: str) -> str:
-    """An ID number as compared: NFKC, no spaces, upper-case ``X``."""
-    return "".join(clean(text).split()).upper()
 
 
 def id_stored_as_number(line: int, header: str) -> InputError:
@@ -167,6 +174,9 @@ SKIPPED_BLANK = "空行，已跳过"
 SKIPPED_TITLE = "在表头之前（标题行），已跳过"
 SKIPPED_EXTRA = "在表头以外的列还有内容，这些单元格未使用"
 SKIPPED_OUTSIDE = "的内容都在表头以外的列，整行未使用"
+SKIPPED_TOTAL = "是合计行，已跳过"
+_TOTAL = re.compile(r"\s*(合\s*计|总\s*计|小\s*计|共\s*计)\s*[:：]?")
+_TOTAL_START = set("合总小共")
 LISTED_ROWS = 10
 """Rows named for each reason a row or cell was left out; the rest are counted."""
 
@@ -242,9 +252,13 @@ def read_table(
     max_rows: int | None = None,
     max_bytes: int | None = None,
     progress: Progress | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> Table:
     """Open a CSV or XLSX table. ``required`` lists, for each needed field, the
-    canonical keys that may stand for it (``[["name"], ["session", "date"]]``)."""
+    canonical keys that may stand for it (``[["name"], ["session", "date"]]``);
+    ``columns`` says which header is which field where the synonyms do not (field key or
+    title → the file's header: ``{"签到": "考勤结果"}``)."""
+    chosen = _chosen(columns or {})
     if isinstance(source, bytes | bytearray | memoryview):
         stream: IO[bytes] = io.BytesIO(source)
     else:
@@ -285,14 +299,14 @@ def read_table(
         def share(line: int) -> float | None:
             return min((stream.tell() - start) / size, 1.0)
 
-    headers, columns, ignored, line, titles = _find_header(raw, required, fail)
+    headers, found, ignored, line, titles = _find_header(raw, required, fail, chosen)
     skipped = Skipped()
     for title in titles:
         skipped.add(SKIPPED_TITLE, title)
     rows = _data(raw, line, len(headers), max_rows, fail, skipped)
     if progress is not None:
         rows = _reporting(rows, progress, share)
-    return Table(kind, label, headers, columns, rows, ignored, skipped)
+    return Table(kind, label, headers, found, rows, ignored, skipped)
 
 
 def _old_excel(head: bytes) -> InputError:
@@ -527,8 +541,25 @@ Raw = Iterator[tuple[int, list[str]]]
 """A file's rows as read: (row number, cells as text), blank rows possibly left out."""
 
 
+def _chosen(columns: Mapping[str, str]) -> dict[str, str]:
+    """The user's column choices as {compared header: field key}; a field named by its key
+    or its title (``签到``); unknown fields refused, listing the known ones."""
+    by_title = {c.title: c.key for c in COLUMNS.values()} | {k: k for k in COLUMNS}
+    out = {}
+    for field_name, header in columns.items():
+        key = by_title.get(field_name.strip())
+        if key is None:
+            known = "、".join(c.title for c in COLUMNS.values())
+            raise InputError.one("指定的列", f"没有名为“{field_name}”的字段；可用：{known}")
+        out[header_key(header)] = key
+    return out
+
+
 def _find_header(
-    raw: Raw, required: Sequence[Sequence[str]], fail: Failure
+    raw: Raw,
+    required: Sequence[Sequence[str]],
+    fail: Failure,
+    chosen: dict[str, str],
 ) -> tuple[list[str], dict[str, int], list[str], int, list[int]]:
     """The header row: the first of the first rows that has every required column; also
     the rows before it that were not blank (titles)."""
@@ -545,7 +576,7 @@ def _find_header(
             if not headers:
                 continue
             first = first or headers
-            columns, ignored = _map(headers, line)
+            columns, ignored = _map(headers, line, chosen)
             if all(any(k in columns for k in need) for need in required):
                 return headers, columns, ignored, line, titles
             titles.append(line)
@@ -555,22 +586,32 @@ def _find_header(
         raise fail(exc, line + 1) from exc
     if first is None:
         raise InputError.one("文件", "文件是空的（没有表头和数据）")
-    have = _map(first, 1)[0]
-    missing = "、".join(
-        "或".join(f"“{COLUMNS[k].title}”" for k in need)
-        for need in required
-        if not any(k in have for k in need)
-    )
+    have = _map(first, 1, chosen)[0]
+    lacking = [need for need in required if not any(k in have for k in need)]
+    missing = "、".join("或".join(f"“{COLUMNS[k].title}”" for k in need) for need in lacking)
     found = "、".join(f"“{h}”" for h in first if h)
-    raise InputError.one("表头", f"缺少必需的列：{missing}；找到的列：{found}")
+    unfound = [h for h in chosen if h not in {header_key(x) for x in first}]
+    said = f"缺少必需的列：{missing}；找到的列：{found}"
+    if unfound:
+        said += "；指定的列在表头中没有：" + "、".join(f"“{h}”" for h in unfound)
+    fields = [{"key": k, "title": COLUMNS[k].title, "required": any(k in n for n in lacking)}
+              for k in dict.fromkeys(k for need in required for k in need)]  # fmt: skip
+    raise InputError([("表头", said)], {"headers": [h for h in first if h], "fields": fields})
 
 
-def _map(headers: list[str], line: int) -> tuple[dict[str, int], list[str]]:
-    """Canonical key → index; the unrecognised headers. Two columns for one field is an error."""
+def _map(headers: list[str], line: int, chosen: dict[str, str]) -> tuple[dict[str, int], list[str]]:
+    """Canonical key → index; the unrecognised headers. The user's choices come first (a
+    field they chose is not also found by its synonyms); two columns for one field is an
+    error."""
     columns: dict[str, int] = {}
     ignored = []
+    taken = set(chosen.values())
     for index, header in enumerate(headers):
-        key = _BY_NAME.get(header_key(header))
+        compared = header_key(header)
+        key = chosen.get(compared)
+        if key is None:
+            key = _BY_NAME.get(compared)
+            key = None if key in taken else key
         if key is None:
             if header:
                 ignored.append(header)
@@ -604,6 +645,10 @@ def _data(
                         continue
             if not cells[0] and not any(c.strip() for c in cells):
                 skipped.add(SKIPPED_BLANK, line)
+                continue
+            first = cells[0] or cells[1] if width > 1 else cells[0]
+            if first and first.lstrip()[:1] in _TOTAL_START and _TOTAL.match(first):
+                skipped.add(SKIPPED_TOTAL, line)
                 continue
             if limit is not None and line > limit:
                 raise InputError.one("文件", f"超过 {max_rows:,} 行；请用命令行工具处理大文件")

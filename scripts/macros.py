@@ -605,6 +605,28 @@ def define_env(env: Any) -> None:
         )
 
     @env.macro
+    def table_columns() -> str:
+        """Every field a table file may have, with the headers that mean it, from calc.tables."""
+        from calc.tables import COLUMNS
+
+        rows = ["| 字段 | 标准表头 | 也接受 |", "|---|---|---|"]
+        rows += [f"| `{c.key}` | {c.title} | {'、'.join(n for n in c.names if n != c.title)} |"
+                 for c in COLUMNS.values()]  # fmt: skip
+        return "\n".join(rows)
+
+    @env.macro
+    def presence_words() -> str:
+        """The words of a status or sign-in column and what each counts as, from calc.tables."""
+        from calc.tables import ABSENT, LATE, PRESENT
+
+        return "\n".join([
+            "| 含义 | 可填 |", "|---|---|",
+            f"| 到课 | {'、'.join(PRESENT)} |",
+            f"| 迟到、早退（按解读“late_early”，默认算到课） | {'、'.join(LATE)} |",
+            f"| 缺课 | {'、'.join(ABSENT)} |",
+        ])  # fmt: skip
+
+    @env.macro
     def readings_list() -> str:
         out = []
         for key, reading in catalogue().items():

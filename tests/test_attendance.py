@@ -1,6 +1,7 @@
 """到课率筛查 (SPB-ATTEND-80) and the CSV/XLSX reader it streams from."""
 
 import io
+import json
 from decimal import Decimal
 from fractions import Fraction
 
@@ -9,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calc.api import run
-from calc.attendance import LISTED, run_file, screen, screen_file
+from calc.attendance import LISTED, screen, screen_file
 from calc.errors import InputError
 from calc.result import Context
 from calc.rules import rule
-from calc.tables import BROWSER_MAX_ROWS, read_table
+from calc.tables import BROWSER_MAX_ROWS, read_table, upload
 
 FLOOR = rule("SPB-ATTEND-80").decimal("min_rate")
 P, Q = Fraction(FLOOR).numerator, Fraction(FLOOR).denominator  # 80% = 4/5
@@ -268,7 +269,7 @@ def test_full_width_digits_and_headers_are_normalised():
     "row,message",
     [
         ("张三,,第1次,两,是", "第2行 列“学时”：应为数字（课时）（收到“两”）"),
-        ("张三,,第1次,2,早退", "第2行 列“签到”：应为是/否"),
+        ("张三,,第1次,2,也许", "列“签到”：不认识的状态“也许”（第2行）"),
         ("张三,,第1次,0,是", "第2行 列“学时”：课时应大于 0"),
         (",,第1次,2,是", "第2行 列“姓名”：姓名为空"),
         ("张三,,,2,是", "第2行：列“课次”都为空"),
@@ -341,9 +342,10 @@ def test_browser_limits_and_error_json():
     table = read_table(text, [["name"]], max_rows=2)
     with pytest.raises(InputError, match="超过 2 行"):
         list(table.rows)
-    out = run_file(b"\x80\x80\xff\xff" * 10, "x.csv", CTX)
+    out = json.loads(upload("attendance", b"\x80\x80\xff\xff" * 10, "x.csv", json.dumps(CTX))[0])
     assert out["error"] == "输入有误"
-    assert run_file(text, "x.csv", CTX)["question"] == "attendance"
+    answer = upload("attendance", text, "x.csv", json.dumps({"context": CTX}))[0]
+    assert json.loads(answer)["question"] == "attendance"
     assert BROWSER_MAX_ROWS >= 1_000_000
 
 

@@ -11,8 +11,9 @@ from stdnum.cn import ric
 from calc.api import run
 from calc.errors import InputError
 from calc.models import Category
+from calc.people import age_on
 from calc.result import Context
-from calc.roster import age_on, check_file, convention
+from calc.roster import check_file, convention
 from calc.rules import rule
 
 MAX_N = int(rule("CQ16-CLASS-50").decimal("max_trainees"))

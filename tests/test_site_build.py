@@ -4,6 +4,7 @@ loads anything from another origin."""
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -208,3 +209,16 @@ def test_pages_carry_the_runtime_manifest_hash(site: Path) -> None:
     digest = base64.b64encode(hashlib.sha256(manifest.read_bytes()).digest()).decode()
     page = (site / "calculators" / "days" / "index.html").read_text(encoding="utf-8")
     assert f'<meta name="calc-runtime-integrity" content="sha256-{digest}">' in page
+
+
+def test_cli_page_lists_every_header_and_status_word(site: Path) -> None:
+    """The header and status-word tables of the developer page are rendered from calc."""
+    from calc.tables import COLUMNS, PRESENCE
+
+    text = (site / "developers" / "cli" / "index.html").read_text("utf-8")
+    for column in COLUMNS.values():
+        assert f"<code>{column.key}</code>" in text, column.key
+        for name in column.names:
+            assert html.escape(name) in text, name
+    for word in PRESENCE:
+        assert html.escape(word) in text, word

@@ -1,0 +1,79 @@
+"""A trainee's resident ID number (居民身份证号码, GB 11643): the facts every question that
+names people reads from it, and nothing of the rules (the 4050 convention lives with the
+rule that uses it, in :mod:`calc.roster`).
+
+An ID is valid when it has 18 characters, its GB 11643 check digit matches and its birth
+date exists and is not after the reference date; the region code is not checked (code
+tables change). Sex comes from the 17th digit (odd: male), age in full years (周岁) at
+the reference date; someone born on 29 February turns a year older on 1 March in other
+years.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from stdnum.cn import ric
+from stdnum.exceptions import ValidationError as StdnumError
+
+Sex = Literal["male", "female"]
+
+
+def id_text(text: str) -> str:
+    """An ID number as compared: NFKC (full-width digits → ASCII), no spaces, upper-case X."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return "".join(text.split()).upper()
+
+
+def id_problem(number: str, reference: date) -> str | None:
+    """Why ``number`` (already :func:`id_text`) is not a valid resident ID, or None."""
+    if len(number) == 15 and number.isdigit():
+        return "身份证号为15位旧号码，请换用18位居民身份证号码"
+    if len(number) != 18:
+        return f"身份证号应为18位，这里是{len(number)}位"
+    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+        return "身份证号只能由数字和末位的X组成"
+    if ric.calc_check_digit(number) != number[17]:
+        return "身份证号校验位错误（有数字录错）"
+    try:
+        born = ric.get_birth_date(number)
+    except StdnumError:
+        return "身份证号中的出生日期不存在"
+    if born > reference:
+        return f"身份证号中的出生日期 {born.isoformat()} 晚于参照日期 {reference.isoformat()}"
+    return None
+
+
+def age_on(born: date, day: date) -> int:
+    """Full years (周岁) on ``day``."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def mask(number: str) -> str:
+    """``110105********0027``: an ID as messages show it."""
+    return number[:6] + "*" * max(len(number) - 10, 0) + number[-4:] if len(number) > 10 else number
+
+
+@dataclass(frozen=True)
+class Resident:
+    """What an ID number says of its holder on a reference date (None where it is invalid)."""
+
+    number: str
+    problem: str | None
+    sex: Sex | None = None
+    birth_date: date | None = None
+    age: int | None = None
+
+
+def resident(number: str, reference: date) -> Resident:
+    """The facts of ID ``number`` (already :func:`id_text`) on ``reference``."""
+    problem = id_problem(number, reference)
+    if problem is not None:
+        return Resident(number, problem)
+    born = ric.get_birth_date(number)
+    sex: Sex = "male" if int(number[16]) % 2 else "female"
+    return Resident(number, None, sex, born, age_on(born, reference))
