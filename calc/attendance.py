@@ -680,7 +680,7 @@ def _compute(
 
 
 EXPORT_COLUMNS = ("班级", "姓名", "身份证号", "到课次数", "应到次数", "到课课时", "应到课时",
-                  "到课率", "到课率不低于{floor}", "还需出勤次数")  # fmt: skip
+                  "到课率", "到课率不低于{floor}", "还需出勤次数", "身份证号问题")  # fmt: skip
 
 
 def export_rows(result: Result) -> tuple[list[str], Iterator[list[Any]]]:
@@ -692,7 +692,7 @@ def export_rows(result: Result) -> tuple[list[str], Iterator[list[Any]]]:
         [v["class_name"], v["name"], v["id_number"], v["attended_sessions"],
          v["expected_sessions"], v["attended_hours"],
          None if v["attended_hours"] is None else v["expected_hours"], v["rate_text"],
-         "是" if v["passed"] else "否", v["more_sessions"]]
+         "是" if v["passed"] else "否", v["more_sessions"], v["id_problem"] or ""]
         for v in result.data["trainees"]
     )  # fmt: skip
     return header, rows

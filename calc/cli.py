@@ -16,15 +16,18 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from pydantic import ValidationError
 
 from calc.errors import INTERNAL, InputError, explain, internal
 from calc.models import Category
 from calc.result import Context, Result
+
+if TYPE_CHECKING:
+    from calc.tables import Section
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 FILE_COMMANDS = ("attendance", "roster")
@@ -92,8 +95,9 @@ def _common() -> _Parser:
     g.add_argument(
         "-f",
         "--format",
-        choices=("json", "table", "csv"),
-        help="输出格式：json（默认）、table（中文表格）；csv 只用于 attendance、roster 的表格文件",
+        choices=("json", "table", "csv", "xlsx"),
+        help="输出格式：json（默认）、table（中文表格）；csv、xlsx 只用于 attendance、roster 的"
+        "表格文件",
     )
     g.add_argument("-o", "--output", metavar="路径", help="写入文件（默认输出到标准输出）")
     return p
@@ -115,7 +119,10 @@ def build_parser(questions: dict[str, str] | None = None) -> argparse.ArgumentPa
     ask.add_argument("question", metavar="问题", help="问题名称，如 plan-check（见 schema 命令）")
     ask.add_argument("file", metavar="文件", nargs="?", default="-", help=_JSON_FILE)
     att = sub.add_parser("attendance", parents=common, help="到课率筛查：CSV/XLSX 签到记录")
-    att.add_argument("file", metavar="文件", help=_TABLE_FILE)
+    att.add_argument(
+        "file", metavar="文件", nargs="+",
+        help=_TABLE_FILE + "；可给多个文件或文件夹，合成一份报告（每个班级一行，另附学员明细）",
+    )  # fmt: skip
     att.add_argument(
         "--basis",
         choices=("sessions", "hours"),
@@ -300,8 +307,8 @@ def result_table(out: dict[str, Any]) -> str:
 
 def _emit(args: argparse.Namespace, out: dict[str, Any]) -> None:
     fmt = getattr(args, "format", "json")
-    if fmt == "csv":
-        raise InputError.one("--format", "csv 只用于 attendance、roster 的表格文件")
+    if fmt in ("csv", "xlsx"):
+        raise InputError.one("--format", f"{fmt} 只用于 attendance、roster 的表格文件")
     if fmt == "table":
         text = result_table(out)
     else:
@@ -349,23 +356,54 @@ def _attendance(args: argparse.Namespace) -> int:
         options = AttendanceOptions(columns=columns, **words)
     except ValidationError as exc:
         raise explain(exc, AttendanceOptions) from exc
-    with _open(args.file) as f:
-        result = screen_file(f, ctx, name=args.file, options=options)
-    return _emit_file_result(args, result, export_attendance)
+    files = _expand(args.file)
+    if len(files) > 1:
+        from calc.batch import export_sections, screen_many
+
+        opened = [(path, lambda path=path: _open(path)) for path in files]
+        report = screen_many(opened, ctx, options)
+        code = _emit_file_result(args, report, export_sections)
+        unread = [c for c in report.data["classes"] if c["trainees"] is None]
+        for c in unread:
+            print(f"“{c['file']}”：{c['problems']}", file=sys.stderr)
+        return EXIT_INPUT if unread else code
+    with _open(files[0]) as f:
+        result = screen_file(f, ctx, name=files[0], options=options)
+    return _emit_file_result(args, result, lambda r: [("", *export_attendance(r))])
+
+
+TABLE_SUFFIXES = (".csv", ".xlsx", ".tsv", ".txt")
+
+
+def _expand(paths: list[str]) -> list[str]:
+    """The files named, a folder standing for its table files (sorted by name)."""
+    out = []
+    for path in paths:
+        folder = Path(path)
+        if folder.is_dir():
+            found = sorted(str(p) for p in folder.iterdir()
+                           if p.suffix.lower() in TABLE_SUFFIXES and p.is_file())  # fmt: skip
+            if not found:
+                raise InputError.one("文件", f"文件夹“{path}”中没有 CSV 或 XLSX 文件")
+            out += found
+        else:
+            out.append(path)
+    return out
 
 
 def _emit_file_result(
-    args: argparse.Namespace,
-    result: Result,
-    export: Callable[[Result], tuple[list[str], Iterator[list[Any]]]],
+    args: argparse.Namespace, result: Result, export: Callable[[Result], list[Section]]
 ) -> int:
-    """A file screening: the per-row table as CSV (the same bytes the web page downloads),
-    or the result as JSON or a table."""
-    if getattr(args, "format", "json") != "csv":
+    """A file screening: its tables as CSV or XLSX (the same bytes the web page
+    downloads), or the result as JSON or a table."""
+    fmt = getattr(args, "format", "json")
+    if fmt not in ("csv", "xlsx"):
         return _emit_result(args, result)
-    from calc.tables import write_table
+    from calc.tables import write_tables
 
-    _write_bytes(args, write_table(*export(result), "csv"))
+    if fmt == "xlsx" and not getattr(args, "output", None) and sys.stdout.isatty():
+        raise InputError.one("--output", "xlsx 是二进制文件，请用 --output 指定保存位置")
+    _write_bytes(args, write_tables(export(result), fmt))
     return _verdict({"status": result.status.value})
 
 
@@ -391,7 +429,7 @@ def _roster(args: argparse.Namespace) -> int:
     mode = Mode(getattr(args, "mode", None) or "offline")
     with _open(args.file) as f:
         result = check_file(f, ctx, category=Category(args.category), mode=mode, name=args.file)
-    return _emit_file_result(args, result, export_roster)
+    return _emit_file_result(args, result, lambda r: [("", *export_roster(r))])
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -485,8 +523,12 @@ def _run(argv: Sequence[str]) -> int:
         return EXIT_INPUT
     _context(args)  # bad dates or readings are reported whatever the command
     if args.command in FILE_COMMANDS:
-        if args.file == "-" or args.file.lower().endswith(".json"):
-            return _ask(args, args.command, args.file)
+        files = [args.file] if isinstance(args.file, str) else args.file
+        if len(files) == 1 and (files[0] == "-" or files[0].lower().endswith(".json")):
+            return _ask(args, args.command, files[0])
+        if any(f == "-" or f.lower().endswith(".json") for f in files):
+            said = "多个文件时只能是 CSV、XLSX 文件或文件夹，不能有 JSON 或 -"
+            raise InputError.one("文件", said)
         return _attendance(args) if args.command == "attendance" else _roster(args)
     handlers = {
         "render": _render,

@@ -772,22 +772,38 @@ def write_table(header: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str) 
     """A table as CSV (UTF-8 with a BOM, so Excel reads the Chinese) or XLSX (openpyxl,
     imported only here). Every text cell goes through :func:`as_text`, so no cell written
     from user text is a formula in Excel, WPS or LibreOffice; numbers are numbers."""
+    return write_tables([("", header, rows)], fmt)
+
+
+Section = tuple[str, Sequence[str], Iterable[Sequence[Any]]]
+"""A titled table of a report: (title, header, rows)."""
+
+
+def write_tables(sections: Sequence[Section], fmt: str) -> bytes:
+    """Several tables in one file, as :func:`write_table` writes one: in CSV one after the
+    other, each under its title with a blank line between; in XLSX a sheet each."""
     if fmt == "csv":
         out = io.StringIO()
         w = csv.writer(out)
-        w.writerow([_cell(v, fmt) for v in header])
-        for row in rows:
-            w.writerow([_cell(v, fmt) for v in row])
+        for n, (title, header, rows) in enumerate(sections):
+            if n:
+                w.writerow([])
+            if title:
+                w.writerow([as_text(title)])
+            w.writerow([_cell(v, fmt) for v in header])
+            for row in rows:
+                w.writerow([_cell(v, fmt) for v in row])
         return out.getvalue().encode("utf-8-sig")
     if fmt != "xlsx":
         raise InputError.one("格式", f"应为 csv 或 xlsx（收到“{safe(str(fmt))[:20]}”）")
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet()
-    sheet.append([_cell(v, fmt) for v in header])
-    for row in rows:
-        sheet.append([_cell(v, fmt) for v in row])
+    for title, header, rows in sections:
+        sheet = book.create_sheet(title=as_text(title)[:31] or None)
+        sheet.append([_cell(v, fmt) for v in header])
+        for row in rows:
+            sheet.append([_cell(v, fmt) for v in row])
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()

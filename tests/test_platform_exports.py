@@ -241,3 +241,71 @@ def test_the_command_line_takes_columns_and_status_words(tmp_path, capsys):
     assert code == cli.EXIT_FAIL  # 王五 is below 80%
     out = json.loads(capsys.readouterr().out)
     assert out["data"]["source"]["columns"]["attended"] == "到课标记"
+
+
+# ---- many classes at a time (the bureau's batch) ---------------------------------------
+
+
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "各班考勤"
+    folder.mkdir()
+    (folder / "1班.csv").write_bytes(csv_bytes(export()))
+    (folder / "2班.csv").write_bytes(csv_bytes(export(title=True, totals=True), "gbk"))
+    (folder / "说明.docx").write_bytes(b"not a table")  # not a table file: not read
+    return folder
+
+
+def test_a_folder_gives_one_report_with_a_line_per_class(tmp_path, capsys):
+    folder = _folder(tmp_path)
+    code = cli.main(["attendance", str(folder), "--as-of", "2026-03-01"])
+    assert code == cli.EXIT_FAIL  # 王五 is below 80% in both classes
+    out = json.loads(capsys.readouterr().out)
+    assert out["data"]["files"] == [str(folder / "1班.csv"), str(folder / "2班.csv")]
+    lines = out["data"]["classes"]
+    assert [(c["class_name"], c["trainees"], c["passing"], c["share_text"]) for c in lines] == [
+        ("电工一班", 3, 2, "66.7%"), ("电工一班", 3, 2, "66.7%")
+    ]  # fmt: skip
+    assert lines[0]["spotcheck"] == "低于 80%：两次抽查如此即取消补贴资格"
+    assert "第1行在表头之前（标题行），已跳过" in lines[1]["problems"]
+    assert len(out["data"]["trainees"]) == 6
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_report_is_written_as_csv_and_xlsx(tmp_path, fmt):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    folder = _folder(tmp_path)
+    target = tmp_path / f"报告.{fmt}"
+    cli.main(["attendance", str(folder), "--as-of", "2026-03-01", "-f", fmt, "-o", str(target)])
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(target.read_bytes().decode("utf-8-sig"))))
+        assert rows[0] == ["班级汇总"] and rows[1][:4] == [
+            "文件",
+            "班级",
+            "学员人数",
+            "到课率不低于80%",
+        ]
+        assert rows[4] == [] and rows[5] == ["学员明细"] and len(rows) == 7 + 6
+    else:
+        book = load_workbook(target)
+        assert book.sheetnames == ["班级汇总", "学员明细"]
+        assert book["班级汇总"].max_row == 3 and book["学员明细"].max_row == 7
+
+
+def test_a_file_that_cannot_be_read_is_a_line_of_its_own(tmp_path, capsys):
+    folder = _folder(tmp_path)
+    (folder / "3班.csv").write_bytes("姓名,备注\n张三,x\n".encode())
+    code = cli.main(["attendance", str(folder), "--as-of", "2026-03-01"])
+    captured = capsys.readouterr()
+    assert code == cli.EXIT_INPUT and "3班.csv" in captured.err
+    lines = json.loads(captured.out)["data"]["classes"]
+    assert lines[2]["trainees"] is None and lines[2]["problems"].startswith("文件无法筛查：表头")
+    assert lines[0]["trainees"] == 3, "the other files still count"
+
+
+def test_an_empty_folder_is_refused(tmp_path, capsys):
+    assert cli.main(["attendance", str(tmp_path)]) == cli.EXIT_INPUT
+    assert "没有 CSV 或 XLSX 文件" in capsys.readouterr().err
