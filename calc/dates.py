@@ -62,7 +62,7 @@ def _earliest_change(submitted: date, ctx: Context) -> date:
 
 def effective_from(issued: date, ctx: Context) -> date:
     """SPB 第十六条: the first day SPB is in force, per the ``effective_day`` reading."""
-    return spb_effective_date(issued, ctx.readings.effective_day == "day_31")
+    return spb_effective_date(issued, ctx.readings.effective_day)
 
 
 def _advice(rule_id: str, name: str, label: str, message: str, ctx: Context, used: str) -> Check:
@@ -128,11 +128,12 @@ class EffectiveInput(Input):
 
 @question("effective-date", "办法施行日期")
 def check_effective(inp: EffectiveInput, ctx: Context) -> Result:
-    """SPB 第十六条 "自印发之日起30日后施行": first day in force, and whether it is on as-of."""
+    """SPB 第十六条 "本办法自印发之日起30日后施行": first day in force, and whether it is on
+    as-of."""
     start = effective_from(inp.issued, ctx)
     in_force = ctx.as_of >= start
-    nth = (start - inp.issued).days + 1
-    head = f"沙坪坝区办法 {show(inp.issued)} 印发，{show(start)} 起施行（印发日算第1天的第{nth}天）"
+    basis = catalogue()["effective_day"].options[ctx.readings.effective_day].split("（")[0]
+    head = f"沙坪坝区办法 {show(inp.issued)} 印发，{show(start)} 起施行（{basis}）"
     if in_force:
         message, status = f"{head}；{ctx.as_of.isoformat()} 已施行", Status.PASS
     else:

@@ -5,15 +5,18 @@ Comparisons are exact: counts are cross-multiplied (``passed < 80% × sampled``)
 compared through a rounded rate. Rates are shown exactly when they have at most two
 decimals of a percent (79.99%), else to 0.1 point half up, or truncated to more digits
 when that rounding would hide which side of the threshold they are on.
-Spot checks are listed in the order they took place; when more than two are given, the
-last two count ("两次抽查").
+Spot checks are listed in the order they took place; which two of more than two count as
+"两次抽查" is the reading ``spotcheck_pair``, the rate's denominator ``spotcheck_base``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
+from fractions import Fraction
+from itertools import combinations, pairwise
 from typing import Any
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
@@ -57,6 +60,8 @@ def needed(have: int, total: int, floor: Decimal) -> int:
 
 # ---- spot checks: SPB 第十四条 ---------------------------------------------------------
 
+APPLYING = "班级申请补贴的人数"
+
 
 class SpotCheck(Input):
     model_config = ConfigDict(extra="forbid", title="抽查记录")
@@ -73,13 +78,6 @@ class SpotCheck(Input):
             raise ValueError(f"达标人数 {self.passed} 大于抽查人数 {self.sampled}")
         return self
 
-    @property
-    def rate(self) -> Decimal:
-        return Decimal(self.passed) / Decimal(self.sampled)
-
-    def below(self, floor: Decimal) -> bool:
-        return self.passed < floor * self.sampled
-
 
 def _in_order(checks: list[SpotCheck]) -> list[SpotCheck]:
     for i in range(1, len(checks)):
@@ -89,14 +87,29 @@ def _in_order(checks: list[SpotCheck]) -> list[SpotCheck]:
     return checks
 
 
+def _within(checks: list[SpotCheck], applying: int | None) -> None:
+    """A check samples trainees the class applies for: never more than their number."""
+    for i, c in enumerate(checks, 1):
+        if applying is not None and c.sampled > applying:
+            raise ValueError(f"第{i}次抽查人数 {c.sampled} 大于{APPLYING} {applying}")
+
+
+def _applying_field() -> Any:
+    return Field(
+        default=None, ge=1, le=MAX_TRAINEES, title=APPLYING,
+        description="按“申请补贴人数”解读计算达标率时必填（抽查人数不能多于它）",
+    )  # fmt: skip
+
+
 class SpotCheckInput(Input):
     model_config = ConfigDict(extra="forbid", title="抽查达标率")
 
+    applying: int | None = _applying_field()
     checks: list[SpotCheck] = Field(
         min_length=1,
         max_length=10,
         title="抽查记录",
-        description="按抽查先后排列；多于两次时按最后两次判断",
+        description="按抽查先后排列；多于两次时按解读取任意两次或相邻两次",
     )
 
     @field_validator("checks")
@@ -104,122 +117,245 @@ class SpotCheckInput(Input):
     def _ordered(cls, checks: list[SpotCheck]) -> list[SpotCheck]:
         return _in_order(checks)
 
+    @model_validator(mode="after")
+    def _sampled_within_applying(self) -> SpotCheckInput:
+        _within(self.checks, self.applying)
+        return self
 
-def _row(i: int, c: SpotCheck, floor: Decimal, ctx: Context) -> Check:
+
+@dataclass(frozen=True)
+class Tally:
+    """One spot check as counted: its number, how many passed, and the rate's denominator."""
+
+    number: int
+    passed: int
+    base: int
+
+    @property
+    def rate(self) -> Decimal:
+        return Decimal(self.passed) / Decimal(self.base)
+
+    def below(self, floor: Decimal) -> bool:
+        return self.passed < floor * self.base
+
+
+Group = tuple[Tally, ...]
+
+
+def rate_base(c: SpotCheck, applying: int | None, ctx: Context) -> int | None:
+    """SPB 第十四条 "班级申请补贴的人数，两次抽查达标率低于80%": the rate's denominator under
+    reading ``spotcheck_base`` — the trainees sampled in that check (``sampled``), or the
+    trainees the class applies for (``applying``; None when that number is not given)."""
+    return c.sampled if ctx.readings.spotcheck_base == "sampled" else applying
+
+
+def candidates(tallies: list[Tally], ctx: Context) -> list[Group]:
+    """SPB 第十四条 "两次抽查达标率低于80%": what may cancel — each check alone under
+    ``spotcheck = either``; else any two checks (``spotcheck_pair = any_two``) or two
+    checks in a row (``consecutive``)."""
+    if ctx.readings.spotcheck == "either":
+        return [(t,) for t in tallies]
+    if ctx.readings.spotcheck_pair == "consecutive":
+        return list(pairwise(tallies))
+    return list(combinations(tallies, 2))
+
+
+def standing(group: Group, ctx: Context) -> Fraction:
+    """The rate a candidate stands at, exactly; below 80% cancels: a check's own rate, the
+    higher rate of a pair under ``both`` (both are below when it is), or the pair's
+    Σpassed ÷ Σdenominators under ``combined``."""
+    if ctx.readings.spotcheck == "combined":
+        return Fraction(sum(t.passed for t in group), sum(t.base for t in group))
+    return max(Fraction(t.passed, t.base) for t in group)
+
+
+def _decimal(f: Fraction) -> Decimal:
+    return Decimal(f.numerator) / Decimal(f.denominator)
+
+
+def _names(group: Sequence[Tally]) -> str:
+    return "、".join(f"第{t.number}次" for t in group)
+
+
+def _need(who: str, t: Tally, floor: Decimal) -> str:
+    """``第2次需 10 人中至少 8 人达标（再有 1 人）``."""
+    more = needed(t.passed, t.base, floor)
+    return f"{who}需 {t.base} 人中至少 {t.passed + more} 人达标（再有 {more} 人）"
+
+
+def _row(t: Tally, c: SpotCheck, floor: Decimal, ctx: Context) -> Check:
     """One spot check: below 80% or not (decides nothing alone; see :func:`_verdict`)."""
-    below = c.below(floor)
+    i, below = t.number, t.below(floor)
     when = f"（{c.date.isoformat()}）" if c.date else " "
-    more = needed(c.passed, c.sampled, floor)
+    rate = show_rate(t.rate, floor)
+    said = f"{t.base} 人中 {t.passed} 人达标（{rate}）"
+    if ctx.readings.spotcheck_base == "applying":
+        said = f"{c.sampled} 人中 {t.passed} 人达标，按{APPLYING} {t.base} 人计达标率 {rate}"
     return judge(
         SPOT, f"spotcheck_{i}", f"第{i}次抽查达标率", not below, ctx,
-        message=f"第{i}次抽查{when}{c.sampled} 人中 {c.passed} 人达标"
-        f"（{show_rate(c.rate, floor)}），{'低于' if below else '不低于'} {pct(floor)}",
-        fix=f"第{i}次抽查需 {c.sampled} 人中至少 {c.passed + more} 人达标（再有 {more} 人）",
-        actual=c.rate, threshold=floor, comparison=">=", gap=floor - c.rate,
+        message=f"第{i}次抽查{when}{said}，{'低于' if below else '不低于'} {pct(floor)}",
+        fix=_need(f"第{i}次抽查", t, floor), actual=t.rate, threshold=floor, comparison=">=",
+        gap=floor - t.rate, readings=["spotcheck_base"],
     ).softened()  # fmt: skip
 
 
-def _verdict(
-    counted: list[tuple[int, SpotCheck]], total: int, ctx: Context
-) -> tuple[Check, bool, bool]:
-    """SPB-SPOTCHECK-80 on the counted checks under the ``spotcheck`` reading: ``both``
-    cancels when every counted check is below 80% (so the higher rate decides), ``either``
-    when any is (the lower rate decides), ``combined`` when Σpassed/Σsampled is. With fewer
-    checks than the rule names, ``both`` and ``combined`` cannot cancel yet: a rate below
-    80% is advice (pending)."""
-    r = rule(SPOT)
+def _relation(tallies: list[Tally], decisive: Group, cancelled: bool, floor: Decimal) -> str:
+    """``都低于``, ``其中第2次低于``, … for the ``both`` and ``either`` readings."""
+    below = [t for t in tallies if t.below(floor)]
+    every = len(tallies) > 1
+    if cancelled and len(decisive) > 1 and len(tallies) > len(decisive):
+        return f"其中{_names(decisive)}都低于"
+    if len(below) == len(tallies):
+        return "都低于" if every else "低于"
+    if not below:
+        return "都不低于" if every else "不低于"
+    return f"其中{_names(below)}低于"
+
+
+def _head(tallies: list[Tally], required: int, ctx: Context) -> tuple[str, list[str]]:
+    """What the verdict says first, and the readings it used: too few checks, or which two
+    of many count (``spotcheck_pair`` matters only then); the denominator when not sampled."""
+    head, used = "", ["spotcheck", "spotcheck_base"]
+    if len(tallies) < required:
+        head = f"仅有 {len(tallies)} 次抽查，办法按“{_chinese(required)}次抽查”判断；"
+    elif len(tallies) > required and ctx.readings.spotcheck != "either":
+        pair = catalogue()["spotcheck_pair"].options[ctx.readings.spotcheck_pair]
+        head = f"共 {len(tallies)} 次抽查，按{pair.split('：')[0]}判断；"
+        used.append("spotcheck_pair")
+    if ctx.readings.spotcheck_base == "applying":
+        head += f"达标率按{APPLYING} {tallies[0].base} 人计；"
+    return head, used
+
+
+def _verdict(tallies: list[Tally], ctx: Context) -> tuple[Check, bool, bool, Group]:
+    """SPB-SPOTCHECK-80: cancelled when a candidate (:func:`candidates`) stands below 80%
+    (:func:`standing`); the lowest-standing candidate decides, is named and gets the fix.
+    Not cancelled yet (advice, pending): a single check below 80%, or under ``both`` a check
+    below 80% that a later one below 80% would pair with (any, or the last under
+    ``consecutive``)."""
+    r, reading = rule(SPOT), ctx.readings.spotcheck
     floor, required = r.decimal("min_rate"), int(r.decimal("checks"))
-    reading = ctx.readings.spotcheck
-    short = len(counted) < required
-    below = [(i, c) for i, c in counted if c.below(floor)]
-    passed, sampled = sum(c.passed for _, c in counted), sum(c.sampled for _, c in counted)
-    head = f"共 {total} 次抽查，按最后{_chinese(required)}次判断；" if total > required else ""
-    if short:
-        head += f"仅有 {len(counted)} 次抽查，办法按“{_chinese(required)}次抽查”判断；"
+    decisive = min(candidates(tallies, ctx) or [(tallies[0],)], key=lambda g: standing(g, ctx))
+    actual = _decimal(standing(decisive, ctx))
+    cancelled = len(decisive) == (1 if reading == "either" else required) and actual < floor
+    below = [t for t in tallies if t.below(floor)]
+    last = tallies[-1].below(floor)
+    pairable = bool(below) if ctx.readings.spotcheck_pair == "any_two" else last
+    single = len(tallies) < required and last
+    pending = not cancelled and (single or (reading == "both" and pairable))
+    head, used = _head(tallies, required, ctx)
     if reading == "combined":
-        actual, label = Decimal(passed) / Decimal(sampled), "抽查合计达标率"
-        cancelled = not short and passed < floor * sampled
-        more = needed(passed, sampled, floor)
-        said = f"合计 {sampled} 人中 {passed} 人达标（{show_rate(actual, floor)}）"
-        fix = f"合计需 {sampled} 人中至少 {passed + more} 人达标（再有 {more} 人）"
+        merged = Tally(0, sum(t.passed for t in decisive), sum(t.base for t in decisive))
+        said = f"{_names(decisive)}合计 {merged.base} 人中 {merged.passed} 人达标"
+        said += f"（{show_rate(actual, floor)}）"
+        relation, label = ("低于" if actual < floor else "不低于"), "抽查合计达标率"
+        fix = _need(f"{_names(decisive)}合计", merged, floor)
     else:
-        either = reading == "either"
-        actual = (min if either else max)(c.rate for _, c in counted)
-        label = "抽查中较低的达标率" if either else "抽查中较高的达标率"
-        cancelled = bool(below) and (either or len(below) == required)
-        said = "抽查达标率 " + "、".join(f"第{i}次 {show_rate(c.rate, floor)}" for i, c in counted)
-        gaps = sorted((needed(c.passed, c.sampled, floor), i, c) for i, c in below)
-        fix = "；".join(
-            f"第{i}次需 {c.sampled} 人中至少 {c.passed + m} 人达标（再有 {m} 人）"
-            for m, i, c in (gaps if either else gaps[:1])
+        said = "抽查达标率 " + "、".join(
+            f"第{t.number}次 {show_rate(t.rate, floor)}" for t in tallies
         )
-    pending = short and bool(below) and not cancelled
-    if reading == "combined":
-        relation = "低于" if passed < floor * sampled else "不低于"
-    elif not below:
-        relation = "不低于" if short else "都不低于"
-    elif len(below) == len(counted):
-        relation = "低于" if short else "都低于"
-    else:
-        relation = "其中" + "、".join(f"第{i}次" for i, _ in below) + "低于"
+        relation = _relation(tallies, decisive, cancelled, floor)
+        label = "抽查中较低的达标率" if reading == "either" else "两次抽查中较高的达标率"
+        lacking = below if reading == "either" else [t for t in decisive if t.below(floor)]
+        gaps = sorted(lacking, key=lambda t: (needed(t.passed, t.base, floor), t.number))
+        picked = gaps if reading == "either" else gaps[:1]
+        fix = "；".join(_need(f"第{t.number}次", t, floor) for t in picked)
     cut = "取消该培训班申报培训补贴资格"
     outcome = cut if cancelled else "目前不取消" if pending else "不取消"
-    meaning = catalogue()["spotcheck"].options[reading]
     if pending:
         fix = (
-            f"下次抽查须使两次合计达标率不低于 {pct(floor)}"
+            f"下次抽查须使{_chinese(required)}次合计达标率不低于 {pct(floor)}"
             if reading == "combined"
             else f"下次抽查达标率须不低于 {pct(floor)}，否则{cut}"
         )
+    meaning = catalogue()["spotcheck"].options[reading]
     check = judge(
         SPOT, "spotcheck", label, not (cancelled or pending), ctx,
         message=f"{head}{said}，{relation} {pct(floor)}：{outcome}（{meaning}）", fix=fix,
-        actual=actual, threshold=floor, comparison=">=", gap=floor - actual,
-        readings=["spotcheck"],
+        actual=actual, threshold=floor, comparison=">=", gap=floor - actual, readings=used,
     )  # fmt: skip
-    return (check.softened() if pending else check), cancelled, pending
+    return (check.softened() if pending else check), cancelled, pending, decisive
 
 
-def spot_checks(records: Sequence[SpotCheck], ctx: Context) -> tuple[list[Check], dict[str, Any]]:
-    """Rows for every spot check and the verdict; data with rates and whether cancelled."""
-    r = rule(SPOT)
-    floor, required = r.decimal("min_rate"), int(r.decimal("checks"))
-    first = max(len(records) - required, 0) + 1
-    checks: list[Check] = []
-    for i, c in enumerate(records, 1):
-        if i >= first:
-            checks.append(_row(i, c, floor, ctx))
-            continue
-        said = f"第{i}次抽查 {c.sampled} 人中 {c.passed} 人达标（{show_rate(c.rate, floor)}）"
-        skip = f"{said}：不计入，按最后{_chinese(required)}次抽查判断"
-        checks.append(
-            note(SPOT, f"spotcheck_{i}", f"第{i}次抽查达标率", Status.NOT_APPLICABLE, skip)
+def _no_base(records: Sequence[SpotCheck], ctx: Context) -> tuple[list[Check], dict[str, Any]]:
+    """Reading ``spotcheck_base = applying`` without the number applying: nothing to judge."""
+    how = catalogue()["spotcheck_base"].options["applying"].split("（")[0]
+    lacking = f"未填写{APPLYING}，无法按解读“{how}”计算达标率"
+    checks = [
+        note(
+            SPOT, f"spotcheck_{i}", f"第{i}次抽查达标率", Status.ADVISORY,
+            f"第{i}次抽查 {c.sampled} 人中 {c.passed} 人达标；{lacking}", ctx,
+            readings=["spotcheck_base"],
         )
-    counted = [(i, c) for i, c in enumerate(records, 1) if i >= first]
-    verdict, cancelled, pending = _verdict(counted, len(records), ctx)
-    checks.append(verdict)
-    passed, sampled = sum(c.passed for _, c in counted), sum(c.sampled for _, c in counted)
-    data = {
-        "checks": [
-            {"number": i, "date": c.date, "sampled": c.sampled, "passed": c.passed,
-             "rate": c.rate, "fraction": f"{c.passed}/{c.sampled}", "below": c.below(floor),
-             "counted": i >= first}
-            for i, c in enumerate(records, 1)
-        ],
-        "counted": [i for i, _ in counted],
-        "combined_rate": Decimal(passed) / Decimal(sampled),
+        for i, c in enumerate(records, 1)
+    ]  # fmt: skip
+    verdict = note(
+        SPOT, "spotcheck", "抽查达标率", Status.ADVISORY,
+        f"{lacking}，未判断是否取消该培训班申报培训补贴资格", ctx,
+        readings=["spotcheck", "spotcheck_base"],
+    )  # fmt: skip
+    checks.append(verdict.model_copy(update={"fix": f"填写{APPLYING}，或改按“抽查人数”解读"}))
+    rows = [
+        {"number": i, "date": c.date, "sampled": c.sampled, "passed": c.passed, "base": None,
+         "rate": None, "fraction": None, "below": None, "counted": True}
+        for i, c in enumerate(records, 1)
+    ]  # fmt: skip
+    return checks, _spot_data(ctx, rows, None, [], False, False, base_missing=True)
+
+
+def _spot_data(
+    ctx: Context, rows: list[dict[str, Any]], combined: Decimal | None, pair: list[int],
+    cancelled: bool, pending: bool, base_missing: bool = False,
+) -> dict[str, Any]:  # fmt: skip
+    r = ctx.readings
+    return {
+        "checks": rows,
+        "counted": [row["number"] for row in rows],
+        "decisive": pair,
+        "combined_rate": combined,
         "cancelled": cancelled,
         "pending": pending,
-        "reading": ctx.readings.spotcheck,
-    }  # fmt: skip
-    return checks, data
+        "base_missing": base_missing,
+        "reading": r.spotcheck,
+        "pair_reading": r.spotcheck_pair,
+        "base_reading": r.spotcheck_base,
+    }
+
+
+def spot_checks(
+    records: Sequence[SpotCheck], applying: int | None, ctx: Context
+) -> tuple[list[Check], dict[str, Any]]:
+    """Rows for every spot check and the verdict; data with rates and whether cancelled."""
+    floor = rule(SPOT).decimal("min_rate")
+    bases = [b for c in records if (b := rate_base(c, applying, ctx)) is not None]
+    if len(bases) < len(records):
+        return _no_base(records, ctx)
+    tallies = [
+        Tally(i, c.passed, b) for i, (c, b) in enumerate(zip(records, bases, strict=True), 1)
+    ]
+    checks = [_row(t, c, floor, ctx) for t, c in zip(tallies, records, strict=True)]
+    verdict, cancelled, pending, decisive = _verdict(tallies, ctx)
+    checks.append(verdict)
+    group = decisive if ctx.readings.spotcheck == "combined" else tallies
+    combined = _decimal(Fraction(sum(t.passed for t in group), sum(t.base for t in group)))
+    rows = [
+        {"number": t.number, "date": c.date, "sampled": c.sampled, "passed": c.passed,
+         "base": t.base, "rate": t.rate, "fraction": f"{t.passed}/{t.base}",
+         "below": t.below(floor), "counted": True}
+        for t, c in zip(tallies, records, strict=True)
+    ]  # fmt: skip
+    pair = [t.number for t in decisive] if cancelled else []
+    return checks, _spot_data(ctx, rows, combined, pair, cancelled, pending)
 
 
 @question("spot-check", "抽查达标率")
 def check_spot(inp: SpotCheckInput, ctx: Context) -> Result:
-    """SPB 第十四条 "两次抽查达标率低于80%则取消该培训班申报培训补贴资格"."""
-    checks, data = spot_checks(inp.checks, ctx)
-    return conclude("spot-check", "抽查达标率", checks, ctx, data=data)
+    """SPB 第十四条 "班级申请补贴的人数，两次抽查达标率低于80%则取消该培训班申报培训补贴资格"."""
+    checks, data = spot_checks(inp.checks, inp.applying, ctx)
+    summary = None
+    if data["base_missing"]:
+        summary = f"抽查达标率：{overall(checks).text}。{checks[-1].message}：{checks[-1].fix}"
+    return conclude("spot-check", "抽查达标率", checks, ctx, data=data, summary=summary)
 
 
 # ---- eligibility: SPB 第九条, 第七条（四）, 第十二条, 第十四条 ------------------------------
@@ -285,6 +421,7 @@ class ClassInfo(Input):
     approved_before_start: bool = Field(
         title="开班前经区人力社保局审核通过", description="沙坪坝区办法第九条：审核通过后方可开班"
     )
+    applying: int | None = _applying_field()
     spot_checks: list[SpotCheck] = Field(
         default_factory=list, max_length=10, title="抽查记录", description="按抽查先后排列"
     )
@@ -296,6 +433,11 @@ class ClassInfo(Input):
     @classmethod
     def _ordered(cls, checks: list[SpotCheck]) -> list[SpotCheck]:
         return _in_order(checks)
+
+    @model_validator(mode="after")
+    def _sampled_within_applying(self) -> ClassInfo:
+        _within(self.spot_checks, self.applying)
+        return self
 
 
 class EligibilityInput(Input):
@@ -320,7 +462,7 @@ def _class_checks(c: ClassInfo, ctx: Context) -> tuple[list[Check], list[tuple[s
         lost.append((APPLY, "开班前未经审核通过，不予认定"))
     spot_data = None
     if c.spot_checks:
-        rows, spot_data = spot_checks(c.spot_checks, ctx)
+        rows, spot_data = spot_checks(c.spot_checks, c.applying, ctx)
         checks += rows
         if spot_data["cancelled"]:
             lost.append((SPOT, "抽查达标率不合格，已取消该班申报培训补贴资格"))
@@ -425,6 +567,8 @@ def check_eligibility(inp: EligibilityInput, ctx: Context) -> Result:
     summary = f"补贴资格：{status.text}。符合补贴条件 {len(eligible)}/{len(inp.trainees)} 人"
     if lost:
         summary += "；培训班" + "、".join(why for _, why in lost) + "，全部学员不能申请补贴"
+    if spot_data and spot_data["base_missing"]:
+        summary += f"；未填写{APPLYING}，抽查达标率未能判断"
     if inp.training_class.fraud_found:
         summary += "；机构违规：责令停止政府补贴类培训活动并移交执法部门处理"
     data = {

@@ -294,7 +294,9 @@ class OnlinePlan(Form):
             "exam_method": True,
             "completion_method": True,
             "credit_rules": True,
+            "credit_accounting": True,  # section 五 states it (SPB 第八条（二）)
             "attendance_rules": True,
+            "offline_cut": True,  # section 六 states it (SPB 第八条（三）)
             "platform_intro": True,
             "lesson_plans": self.lesson_plans_attached,
         }

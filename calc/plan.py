@@ -17,7 +17,7 @@ from calc.api import question
 from calc.errors import InputError
 from calc.hours import Totals, ceil_hours, dec, hours_checks, na, yuan_range_text
 from calc.models import Catalogue, Category, ContentKind, CourseKind, Input, Mode, TargetGroup
-from calc.readings import Readings
+from calc.readings import Readings, catalogue
 from calc.result import Check, Context, Result, Status, at_most, conclude, judge, note
 from calc.rules import rule
 from calc.text import num, pct
@@ -169,19 +169,87 @@ def class_check(plan: CoursePlan, ctx: Context) -> Check:
     return at_most(rid, "class_size", "开班人数", n, most, "人", ctx, fix=fix)
 
 
+KIND_READINGS = {
+    ContentKind.CAD_SIMULATION: "simulation",
+    ContentKind.INTERACTION: "interaction_online",
+}
+"""Content kinds whose place (online or not) a reading decides."""
+
+
+def offline_only(readings: Readings) -> set[ContentKind]:
+    """CQ16 四（二） "实训教学、互动交流、情景模拟等应通过线下培训方式实施": under reading
+    ``simulation = city_governs`` computer simulation too; under ``interaction_online =
+    live_allowed`` (SPB 第七条（一） "在线直播、视频录播、实时互动…") interaction may go online."""
+    kinds = {ContentKind(k) for k in rule("CQ16-MODE-CONTENT").names("offline_only")}
+    if readings.simulation == "city_governs":
+        kinds.add(ContentKind.CAD_SIMULATION)
+    if readings.interaction_online == "live_allowed":
+        kinds.discard(ContentKind.INTERACTION)
+    return kinds
+
+
+def offline_main(t: Totals, readings: Readings) -> tuple[bool, Decimal]:
+    """CQ16 四 "线下为主，线上为辅": online hours below offline hours (``offline_main =
+    online_less``) or not above them (``online_not_more``); and the fewest whole hours to
+    move offline when it does not hold."""
+    gap = Fraction(t.online - t.offline) / 2
+    if readings.offline_main == "online_not_more":
+        return t.online <= t.offline, min(Decimal(math.ceil(gap)), t.online)
+    return t.online < t.offline, min(Decimal(math.floor(gap) + 1), t.online)
+
+
+def content_checks(online: list[tuple[int, Module]], ctx: Context) -> list[Check]:
+    """CQ16-MODE-CONTENT on the online modules (row number, module): kinds that should be
+    offline (:func:`offline_only`), interaction online only live, practical hours online."""
+    out: list[Check] = []
+    offline = offline_only(ctx.readings)
+    used = sorted({KIND_READINGS[m.kind] for _, m in online if m.kind in KIND_READINGS})
+    bad = [(i, m) for i, m in online if m.kind in offline]
+    for i, m in bad:
+        out.append(judge(
+            "CQ16-MODE-CONTENT", f"content_row{i}", "线上内容类型", False, ctx,
+            message=f"第{i}行“{m.name}”（{m.kind.label}）安排在线上：应通过线下方式实施",
+            fix=f"把第{i}行“{m.name}”改为线下", actual=m.kind.value,
+            threshold=sorted(offline), comparison="in",
+            readings=[KIND_READINGS[m.kind]] if m.kind in KIND_READINGS else [],
+        ))  # fmt: skip
+    if not bad:
+        why = "线上模块的内容类型均可线上实施" if online else "没有线上模块"
+        allowed = [
+            catalogue()[key].options[getattr(ctx.readings, key)].split("：")[-1]
+            for key in used
+        ]  # fmt: skip
+        why += "".join(f"（按解读：{text}）" for text in allowed)
+        out.append(judge("CQ16-MODE-CONTENT", "content", "线上内容类型", True, ctx,
+                         message=why, readings=used))  # fmt: skip
+    live = [i for i, m in online if m.kind is ContentKind.INTERACTION and m.kind not in offline]
+    if live:
+        why = f"{_rows(live)}互动交流类模块在线上实施：须以在线直播等实时互动方式进行，请核实"
+        out.append(note("CQ16-MODE-CONTENT", "online_interaction", "线上互动交流",
+                        Status.ADVISORY, why, readings=["interaction_online"]))  # fmt: skip
+    drills = [i for i, m in online if m.practical_hours and m.kind not in offline]
+    if drills:
+        why = f"{_rows(drills)}线上模块计入了实训操作课时：实训教学应线下实施，请核实"
+        out.append(note("CQ16-MODE-CONTENT", "online_practical", "线上实训课时",
+                        Status.ADVISORY, why))  # fmt: skip
+    return out
+
+
 def mode_checks(plan: CoursePlan, t: Totals, ctx: Context) -> list[Check]:
     """CQ16 四 and SPB 第五条: what may go online, for whom, on what platform, how much."""
-    r, out = ctx.readings, []
+    out: list[Check] = []
     online = [(i, m) for i, m in enumerate(plan.modules, 1) if m.mode is Mode.ONLINE]
     # CQ16-MODE-PRINCIPLE: 线下为主，线上为辅
-    ok = t.online < t.offline
-    move = min(Decimal(math.floor(Fraction(t.online - t.offline) / 2) + 1), t.online)
+    ok, move = offline_main(t, ctx.readings)
+    rule_text = catalogue()["offline_main"].options[ctx.readings.offline_main].split("（")[0]
     out.append(judge(
         "CQ16-MODE-PRINCIPLE", "offline_main", "线下为主", ok, ctx,
         message=f"线上 {num(t.online)} 课时，线下 {num(t.offline)} 课时"
-        + ("：线下为主" if ok else "：线上不少于线下，与“线下为主，线上为辅”不符"),
+        + (f"：线下为主（{rule_text}）" if ok else
+           f"：与“线下为主，线上为辅”不符（按解读：{rule_text}）"),
         fix=f"把至少 {num(move)} 课时线上内容改为线下", actual=t.online, threshold=t.offline,
-        comparison="<", unit="课时",
+        comparison="<=" if ctx.readings.offline_main == "online_not_more" else "<", unit="课时",
+        readings=["offline_main"],
     ))  # fmt: skip
     # CQ16-MODE-TARGET: 贫困劳动力、4050人员应重点线下
     target = rule("CQ16-MODE-TARGET")
@@ -198,30 +266,7 @@ def mode_checks(plan: CoursePlan, t: Totals, ctx: Context) -> list[Check]:
         fix="把这些学员的线上课时改为线下，或为他们另开线下班", actual=[g.value for g in groups],
         threshold=list(target.names("offline_groups")), comparison="has",
     ))  # fmt: skip
-    # CQ16-MODE-CONTENT: 实训教学、互动交流、情景模拟应线下
-    offline_only = set(rule("CQ16-MODE-CONTENT").names("offline_only"))
-    if r.simulation == "city_governs":
-        offline_only.add(ContentKind.CAD_SIMULATION)
-    cad = ["simulation"] if any(m.kind is ContentKind.CAD_SIMULATION for _, m in online) else []
-    bad = [(i, m) for i, m in online if m.kind in offline_only]
-    for i, m in bad:
-        out.append(judge(
-            "CQ16-MODE-CONTENT", f"content_row{i}", "线上内容类型", False, ctx,
-            message=f"第{i}行“{m.name}”（{m.kind.label}）安排在线上：应通过线下方式实施",
-            fix=f"把第{i}行“{m.name}”改为线下", actual=m.kind.value,
-            threshold=sorted(offline_only), comparison="in", readings=cad,
-        ))  # fmt: skip
-    if not bad:
-        why = "线上模块的内容类型均可线上实施" if online else "没有线上模块"
-        if cad:
-            why += "（按“不同活动”解读，仿真模拟可线上）"
-        out.append(judge("CQ16-MODE-CONTENT", "content", "线上内容类型", True, ctx,
-                         message=why, readings=cad))  # fmt: skip
-    drills = [i for i, m in online if m.practical_hours and m.kind not in offline_only]
-    if drills:
-        why = f"{_rows(drills)}线上模块计入了实训操作课时：实训教学应线下实施，请核实"
-        out.append(note("CQ16-MODE-CONTENT", "online_practical", "线上实训课时",
-                        Status.ADVISORY, why))  # fmt: skip
+    out += content_checks(online, ctx)
     # CQ16-MODE-PLATFORM: 平台达到附件1基本标准，不达标的线下
     rows = [i for i, _ in online]
     if not online:

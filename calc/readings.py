@@ -53,6 +53,8 @@ class Readings(Input):
     daily_average: Literal["average", "each_day"] = _field("daily_average")
     online_theory: Literal["theory_only", "at_least_30"] = _field("online_theory")
     spotcheck: Literal["both", "either", "combined"] = _field("spotcheck")
+    spotcheck_pair: Literal["any_two", "consecutive"] = _field("spotcheck_pair")
+    spotcheck_base: Literal["sampled", "applying"] = _field("spotcheck_base")
     attendance_basis: Literal["sessions", "hours"] = _field("attendance_basis")
     late_early: Literal["present", "absent"] = _field("late_early")
     ethics_overlap: Literal["overlap", "separate"] = _field("ethics_overlap")
@@ -68,7 +70,9 @@ class Readings(Input):
     identity_proof: Literal["unverifiable_only", "whole_group"] = _field("identity_proof")
     unified_assessment: Literal["sign_and_scores", "annex3_still"] = _field("unified_assessment")
     change_days: Literal["calendar", "working"] = _field("change_days")
-    effective_day: Literal["day_31", "day_30"] = _field("effective_day")
+    effective_day: Literal["civil_code", "day_31", "day_30"] = _field("effective_day")
+    interaction_online: Literal["offline_only", "live_allowed"] = _field("interaction_online")
+    offline_main: Literal["online_less", "online_not_more"] = _field("offline_main")
 
     @classmethod
     def option_label(cls, key: str, option: str) -> str | None:

@@ -67,7 +67,7 @@ class Context(Input):
         """Why ``r`` is not in force on ``as_of``, or None when it is (or may be)."""
         if r.doc != "SPB" or self.spb_issued is None:
             return None
-        start = spb_effective_date(self.spb_issued, self.readings.effective_day == "day_31")
+        start = spb_effective_date(self.spb_issued, self.readings.effective_day)
         if self.as_of < start:
             return (
                 f"沙坪坝区办法{self.spb_issued.isoformat()}印发，{start.isoformat()}起施行；"
@@ -320,7 +320,7 @@ def _traced(r: Rule, ctx: Context) -> TracedRule:
     elif ctx.spb_issued is None:
         in_force = "印发日期未提供：视为已施行"
     else:
-        start = spb_effective_date(ctx.spb_issued, ctx.readings.effective_day == "day_31")
+        start = spb_effective_date(ctx.spb_issued, ctx.readings.effective_day)
         in_force = f"{start.isoformat()}起施行"
     return TracedRule(
         id=r.id,

@@ -8,6 +8,7 @@ each value carries its unit and its own verbatim phrase.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import date, timedelta
 from decimal import Decimal
@@ -102,6 +103,24 @@ class Rule(_Frozen):
         return sources()[self.doc]
 
     @property
+    def sections(self) -> tuple[str, ...]:
+        """The site anchors of the articles ``article`` names, in its order: ``一（一）、三（一）``
+        → ``cq16-1-1``, ``cq16-3-1``; ``第七条（四）`` → ``spb-7-4``; ``附件1 线下培训`` →
+        ``cq16-annex1``. The rule's box stands under each of them on the site."""
+        found = []
+        for part in self.article.split("、"):
+            m = _ARTICLE.fullmatch(part.split()[0])
+            if m is None:
+                raise ValueError(f"{self.id}: cannot read article {part!r}")
+            article, clause, annex = m.groups()
+            if annex:
+                found.append(f"{self.doc.lower()}-annex{annex}")
+            else:
+                numbers = [str(_number(n)) for n in (article, clause) if n]
+                found.append("-".join([self.doc.lower(), *numbers]))
+        return tuple(found)
+
+    @property
     def citation(self) -> Citation:
         src = self.source
         return Citation(
@@ -126,6 +145,19 @@ class Rule(_Frozen):
         if isinstance(value, Decimal):
             raise TypeError(f"{self.id}.{name} is not a list")
         return tuple(value)
+
+
+_DIGITS = "一二三四五六七八九"
+_ARTICLE = re.compile(rf"第?([{_DIGITS}十]+)条?(?:（([{_DIGITS}十]+)）)?|附件(\d)")
+"""An article as the two documents number them: ``第十四条``, ``二（一）``, ``附件3``."""
+
+
+def _number(chinese: str) -> int:
+    """``一`` → 1, ``十`` → 10, ``十六`` → 16, ``二十`` → 20."""
+    if "十" not in chinese:
+        return _DIGITS.index(chinese) + 1
+    tens, _, ones = chinese.partition("十")
+    return (_number(tens) if tens else 1) * 10 + (_number(ones) if ones else 0)
 
 
 def _read(name: str) -> dict[str, dict[str, object]]:
@@ -168,10 +200,17 @@ def rule(rule_id: str) -> Rule:
     return registry()[rule_id]
 
 
-def spb_effective_date(issued: date, day_31: bool = True) -> date:
-    """SPB 第十六条: the first day the measures are in force, from the issuance date.
+EFFECTIVE_SHIFT = {"civil_code": 1, "day_31": 0, "day_30": -1}
+"""SPB 第十六条 "本办法自印发之日起30日后施行", per option of the ``effective_day`` reading:
+days added to issuance + 30 to reach the first day in force. ``civil_code`` counts as
+民法典 第二百零一条 and 第二百零三条 do (the issue day not counted, the 30 days end at 24:00 of
+issuance + 30, in force the next day; 2020-05-01 → 2020-06-01); ``day_31`` puts it on
+issuance + 30 (2020-05-31), ``day_30`` on issuance + 29 (2020-05-30). 第二百零三条's moving
+of a last day that falls on a public holiday is not applied: no act is due on that day."""
 
-    ``day_31`` is the default reading ``effective_day = day_31``: issuance + 30 days.
-    """
+
+def spb_effective_date(issued: date, reading: str) -> date:
+    """SPB 第十六条 "本办法自印发之日起30日后施行": the first day in force under ``reading``
+    (an option of ``effective_day``, see :data:`EFFECTIVE_SHIFT`)."""
     days = int(rule("SPB-EFFECTIVE").decimal("days_after_issuance"))
-    return issued + timedelta(days=days if day_31 else days - 1)
+    return issued + timedelta(days=days + EFFECTIVE_SHIFT[reading])

@@ -88,7 +88,7 @@ CALCULATORS: dict[str, Calculator] = {
          "CQ16-ETHICS-10", "CQ16-PREJOB", "CQ16-ADAPT", "CQ16-STARTUP", "SPB-SCOPE",
          "CQ16-STANDARDS", "CQ16-CLASS-50", "CQ16-MODE-", "SPB-ONLINE-THEORY"),
         ("days_unit", "daily_average", "online_theory", "ethics_overlap", "exception_scope",
-         "binding", "simulation"),
+         "binding", "simulation", "interaction_online", "offline_main"),
         "补贴1000元培训6天：在5—7天之内",
         whatif=True,
     ),
@@ -97,14 +97,14 @@ CALCULATORS: dict[str, Calculator] = {
         "补贴资格",
         ("SPB-ATTEND-80", "SPB-COMPLETE", "SPB-LEARNER-DATA", "SPB-SPOTCHECK-80", "SPB-SANCTION",
          "SPB-APPLY"),
-        ("spotcheck", "attendance_basis", "completion"),
+        ("spotcheck", "spotcheck_pair", "spotcheck_base", "attendance_basis", "completion"),
         "未取得证书、数据异常：该学员不能申请，其他学员不受影响",
     ),
     "spot-check": Calculator(
         "calculators/eligibility.md#spot-check",
         "抽查达标率",
         ("SPB-SPOTCHECK-80",),
-        ("spotcheck",),
+        ("spotcheck", "spotcheck_pair", "spotcheck_base"),
         "一次80%、一次79%：按“两次都低于”不取消",
     ),
     "evidence": Calculator(
@@ -147,7 +147,7 @@ CALCULATORS: dict[str, Calculator] = {
         "办法施行日期",
         ("SPB-EFFECTIVE",),
         ("effective_day",),
-        "1月1日印发，第31天（1月31日）起施行：当天已施行",
+        "2020年5月1日印发，按民法典第二百零一条（默认）：6月1日起施行",
     ),
     # File uploads (calc-upload.js, their own page scripts): only their links are made here.
     "attendance": Calculator(
@@ -192,8 +192,6 @@ SECTION_NOTES: dict[str, tuple[str, str]] = {
     "cq16-5": ("organisational", "按审定方案培训，过程可查询、可追溯，承诺真实有效"),
     "cq16-6": ("organisational", "精简申报资料、按四个环节整理归档"),
 }
-# Sections whose rules cite them by article but not by anchor.
-SECTION_ALSO: dict[str, tuple[str, ...]] = {"cq16-1-1": ("CQ16-STANDARDS",)}
 STATUS_TEXT = {
     "encoded": "已编码",
     "advisory": "提示",
@@ -239,7 +237,9 @@ def show(p: Param) -> str:
 
 
 def anchors_of(r: Rule) -> set[str]:
-    found = {r.anchor} | {i.anchor for i in r.items}
+    """Where a rule's box stands: its anchor, every article it names (``Rule.sections``) and
+    the clauses its items and values quote."""
+    found = {r.anchor, *r.sections} | {i.anchor for i in r.items}
     return found | {p.anchor for p in r.values.values() if p.anchor}
 
 
@@ -369,10 +369,12 @@ def rule_box(r: Rule, anchors: list[str], page_src: str, primary: bool) -> str:
     lines.append(f"- 类型：{KIND_TEXT[r.kind]}")
     keys = readings_for(r.id)
     if keys:
+        numbers = [catalogue()[k].number for k in keys]
         links = "、".join(
-            f"[解读 {catalogue()[k].number}]({rel(page_src, f'readings.md#reading-{k}')} "
+            f"[解读 {n}{f' {k}' if numbers.count(n) > 1 else ''}]"
+            f"({rel(page_src, f'readings.md#reading-{k}')} "
             f'"{catalogue()[k].question.replace(chr(34), "")}")'
-            for k in keys
+            for k, n in zip(keys, numbers, strict=True)
         )
         lines.append(f"- 相关解读：{links}")
     found = calculators_for(r.id)
@@ -632,6 +634,8 @@ def define_env(env: Any) -> None:
         for key, reading in catalogue().items():
             out.append(f"## {reading.number}. {reading.question} {{#reading-{key}}}\n")
             out.append(f"解读键：`{key}`\n")
+            covered = "、".join(rule_link(rid) for rid in reading.rules)
+            out.append(f"涉及规则（{len(reading.rules)} 条）：{covered}\n")
             for rid in reading.rules:
                 r = registry()[rid]
                 out.append(f"> {rule_link(rid)}（{article_link(r)}）：{r.statement}  ")
@@ -652,7 +656,7 @@ def define_env(env: Any) -> None:
             if sec["doc"] != doc or "title" not in sec:
                 continue
             found = rules_under(anchor)
-            ids = [r.id for r, _ in found] + list(SECTION_ALSO.get(anchor, ()))
+            ids = [r.id for r, _ in found]
             kinds = {registry()[i].kind for i in ids}
             status, note = SECTION_NOTES.get(anchor, ("", ""))
             if "check" in kinds:

@@ -8,14 +8,16 @@ from hypothesis import strategies as st
 
 from calc.api import run
 from calc.dates import change_deadline, effective_from
-from calc.readings import Readings
+from calc.readings import Readings, catalogue
 from calc.result import Context
-from calc.rules import rule, spb_effective_date
+from calc.rules import EFFECTIVE_SHIFT, rule, spb_effective_date
 
 DAYS = int(rule("SPB-CHANGE-3D").decimal("days_before"))
 AFTER = int(rule("SPB-EFFECTIVE").decimal("days_after_issuance"))
 TUESDAY = date(2026, 3, 10)
 ISSUED = date(2026, 1, 1)
+EFFECTIVE = list(catalogue()["effective_day"].options)
+DEFAULT_EFFECTIVE = catalogue()["effective_day"].default
 
 
 def ctx(**readings):
@@ -30,7 +32,7 @@ def change(change_date, submitted_on=None, basis="calendar", **context):
     return run("change-deadline", {"input": inp, "context": context})
 
 
-def effective(as_of, issued=ISSUED, day="day_31", **context):
+def effective(as_of, issued=ISSUED, day=DEFAULT_EFFECTIVE, **context):
     context = {"as_of": as_of.isoformat(), "readings": {"effective_day": day}, **context}
     return run("effective-date", {"input": {"issued": issued.isoformat()}, "context": context})
 
@@ -86,7 +88,7 @@ def test_without_a_submission_the_deadline_is_advice():
 
 
 def test_change_rule_not_in_force_before_spb_takes_effect():
-    start = spb_effective_date(ISSUED)
+    start = spb_effective_date(ISSUED, DEFAULT_EFFECTIVE)
     out = change(
         TUESDAY,
         TUESDAY,
@@ -134,11 +136,41 @@ def test_in_time_exactly_when_not_after_the_deadline(change_date, offset, basis)
 
 
 def test_effective_from_reuses_the_registry():
-    assert effective_from(ISSUED, ctx()) == ISSUED + timedelta(days=AFTER)
-    assert effective_from(ISSUED, ctx(effective_day="day_30")) == ISSUED + timedelta(days=AFTER - 1)
+    assert set(EFFECTIVE_SHIFT) == set(EFFECTIVE)
+    for day in EFFECTIVE:
+        start = effective_from(ISSUED, ctx(effective_day=day))
+        assert start == ISSUED + timedelta(days=AFTER + EFFECTIVE_SHIFT[day])
 
 
-@pytest.mark.parametrize("day", ["day_31", "day_30"])
+@pytest.mark.parametrize(
+    "day,start",
+    [
+        ("civil_code", date(2020, 6, 1)),
+        ("day_31", date(2020, 5, 31)),
+        ("day_30", date(2020, 5, 30)),
+    ],
+)
+def test_the_three_readings_of_thirty_days_after_issuance(day, start):
+    """民法典 第二百零一条: the issue day (2020-05-01) is not counted, the 30 days are 05-02 to
+    05-31 and end at 24:00 of 05-31, so SPB is in force from 06-01; the other readings put
+    the first day on 05-31 (issue day counted as the 1st, in force on the 31st) or 05-30."""
+    assert effective_from(date(2020, 5, 1), ctx(effective_day=day)) == start
+    on = effective(start, date(2020, 5, 1), day)
+    assert on["status"] == "pass" and start.isoformat() in on["checks"][0]["message"]
+    assert effective(start - timedelta(days=1), date(2020, 5, 1), day)["status"] == "not_in_force"
+    assert [r["key"] for r in on["readings"]] == ["effective_day"]
+    assert on["readings"][0]["default"] is (day == DEFAULT_EFFECTIVE)
+
+
+def test_civil_code_is_the_default_and_says_so():
+    assert DEFAULT_EFFECTIVE == "civil_code"
+    reading = catalogue()["effective_day"]
+    assert "民法典第二百零一条" in reading.options["civil_code"] and "民法典" in reading.why
+    out = effective(date(2020, 6, 1), date(2020, 5, 1))
+    assert "按民法典第二百零一条" in out["checks"][0]["message"]
+
+
+@pytest.mark.parametrize("day", EFFECTIVE)
 def test_in_force_from_the_first_day_not_the_day_before(day):
     start = effective_from(ISSUED, ctx(effective_day=day))
     on = effective(start, day=day)
@@ -151,7 +183,7 @@ def test_in_force_from_the_first_day_not_the_day_before(day):
 
 
 def test_effective_date_agrees_with_the_context_check():
-    for day in ("day_31", "day_30"):
+    for day in EFFECTIVE:
         c = Context(as_of=ISSUED, spb_issued=ISSUED, readings=Readings(effective_day=day))
         start = effective_from(ISSUED, c)
         assert c.model_copy(update={"as_of": start}).not_in_force(rule("SPB-EFFECTIVE")) is None
@@ -170,7 +202,7 @@ def test_missing_issuance_date_is_explained():
 
 
 @settings(max_examples=100, deadline=None)
-@given(issued=days, as_of=days, day=st.sampled_from(["day_31", "day_30"]))
+@given(issued=days, as_of=days, day=st.sampled_from(EFFECTIVE))
 def test_effective_status_follows_the_start_date(issued, as_of, day):
     out = effective(as_of, issued, day)
     start = effective_from(issued, ctx(effective_day=day))

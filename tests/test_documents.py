@@ -190,6 +190,22 @@ def test_each_missing_element_fails(name):
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "anchor", "words"),
+    [("credit_accounting", "spb-8-2", "客观核算每个学员的学分获得情况"),
+     ("offline_cut", "spb-8-3", "人离线断")],
+)  # fmt: skip
+def test_credit_accounting_and_offline_cut_are_elements(name, anchor, words):
+    """SPB 第八条（二）"培训机构能根据系统数据客观核算每个学员的学分获得情况" and （三）"实现培训
+    对象人离线断" are checked like every other element, cited at their own clause."""
+    out = plan({**complete(), name: False})
+    check = next(c for c in out["checks"] if c["name"] == name)
+    assert check["status"] == "fail" and words in check["label"]
+    assert check["citation"]["anchor"] == anchor and words in check["citation"]["phrase"]
+    assert out["data"]["missing"] == [check["label"]]
+    assert plan(complete())["status"] == "pass"
+
+
 def test_verification_methods_all_or_any():
     all_but_one = list(methods())[:-1]
     assert plan({**complete(), "verification_methods": all_but_one})["status"] == "fail"

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from calc.api import run
 from calc.eligibility import show_rate
 from calc.models import Certificate
+from calc.readings import catalogue
 from calc.rules import rule, spb_effective_date
 
 AS_OF = "2026-03-01"
@@ -19,6 +20,7 @@ SPOT_MIN = rule("SPB-SPOTCHECK-80").decimal("min_rate")
 SPOT_COUNT = int(rule("SPB-SPOTCHECK-80").decimal("checks"))
 CERTIFICATES = rule("SPB-COMPLETE").names("certificates")
 READINGS = ("both", "either", "combined")
+PAIRS = ("any_two", "consecutive")
 
 
 def ask(question, inp, **context):
@@ -42,9 +44,16 @@ def eligibility(*trainees, approved=True, spot_checks=(), fraud=False, **context
     return ask("eligibility", {"class": klass, "trainees": list(trainees)}, **context)
 
 
-def spot(*pairs, reading="both", **context):
-    checks = [{"sampled": s, "passed": p} for s, p in pairs]
-    return ask("spot-check", {"checks": checks}, readings={"spotcheck": reading}, **context)
+def spot(*pairs, reading="both", pair="any_two", base="sampled", applying=None, **context):
+    inp = {"checks": [{"sampled": s, "passed": p} for s, p in pairs]}
+    if applying is not None:
+        inp["applying"] = applying
+    readings = {"spotcheck": reading, "spotcheck_pair": pair, "spotcheck_base": base}
+    return ask("spot-check", inp, readings=readings, **context)
+
+
+def keys(out):
+    return [r["key"] for r in out["readings"]]
 
 
 def failed(out):
@@ -192,7 +201,7 @@ def test_fraud_is_advisory_and_names_the_sanction():
 
 def test_not_in_force_the_day_before_and_in_force_on_the_day():
     issued = date(2026, 1, 1)
-    start = spb_effective_date(issued)
+    start = spb_effective_date(issued, catalogue()["effective_day"].default)
     before = eligibility(
         trainee(), spb_issued=issued.isoformat(), as_of=(start - timedelta(days=1)).isoformat()
     )
@@ -239,12 +248,90 @@ def test_one_check_below_under_either_cancels():
     assert spot((10, 7), reading="either")["status"] == "fail"
 
 
-def test_more_than_two_checks_use_the_last_two():
-    out = spot((10, 1), (10, 1), (10, 9), (10, 9), reading="either")
-    assert out["status"] == "pass"
-    assert out["data"]["counted"] == [3, 4]
-    assert by_name(out, "spotcheck_1")["status"] == "not_applicable"
-    assert "最后两次" in by_name(out, "spotcheck")["message"]
+def test_a_later_check_above_80_percent_does_not_undo_two_below():
+    """Behaviour changed: more than two checks used to count only the last two, so 50%,
+    50%, 90% passed. Now every check counts (reading ``spotcheck_pair``)."""
+    for pair in PAIRS:
+        out = spot((10, 5), (10, 5), (10, 9), pair=pair)
+        assert out["status"] == "fail", pair
+        assert out["data"]["decisive"] == [1, 2]
+        assert "第1次、第2次都低于" in by_name(out, "spotcheck")["message"]
+        assert "spotcheck_pair" in keys(out)
+        assert all(by_name(out, f"spotcheck_{i}")["status"] != "not_applicable" for i in (1, 2, 3))
+    either = spot((10, 1), (10, 1), (10, 9), (10, 9), reading="either")
+    assert either["status"] == "fail" and either["data"]["counted"] == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize(
+    "rates,any_two,consecutive",
+    [
+        ((AT - 1, AT, AT - 1), "fail", "pass"),  # two below, not adjacent
+        ((AT - 1, AT - 1, AT), "fail", "fail"),  # two below in a row
+        ((AT, AT - 1, AT), "pass", "pass"),  # one below
+        ((AT, AT, AT), "pass", "pass"),
+    ],
+)
+def test_which_two_checks_count(rates, any_two, consecutive):
+    checks = [(100, r) for r in rates]
+    assert spot(*checks, pair="any_two")["status"] == any_two
+    assert spot(*checks, pair="consecutive")["status"] == consecutive
+
+
+def test_consecutive_reading_warns_while_the_last_check_is_below():
+    out = spot((10, 5), (10, 9), (10, 5), pair="consecutive")
+    verdict = by_name(out, "spotcheck")
+    assert out["data"]["cancelled"] is False
+    assert out["data"]["pending"] is True and verdict["status"] == "advisory"
+    assert "按相邻两次判断" in verdict["message"]
+    closed = spot((10, 5), (10, 9), (10, 5), (10, 9), pair="consecutive")
+    assert closed["data"]["pending"] is False and closed["status"] == "pass"
+
+
+def test_the_pair_reading_is_named_only_when_it_can_matter():
+    assert "spotcheck_pair" not in keys(spot((10, 9), (10, 9)))
+    assert "spotcheck_pair" in keys(spot((10, 9), (10, 9), (10, 9)))
+    assert "spotcheck_pair" not in keys(spot((10, 9), (10, 9), (10, 9), reading="either"))
+    assert "spotcheck_base" in keys(spot((10, 9)))
+
+
+def test_the_rate_is_over_the_sampled_or_over_those_applying():
+    """10 sampled of 11 applying, 8 passed: 80% of those sampled, 72.7% of those applying."""
+    checks = [(10, 8), (10, 8)]
+    assert spot(*checks, applying=11)["status"] == "pass"
+    low = spot(*checks, applying=11, base="applying")
+    assert low["status"] == "fail" and low["data"]["cancelled"] is True
+    assert low["data"]["checks"][0]["fraction"] == "8/11"
+    assert "按班级申请补贴的人数 11 人计" in by_name(low, "spotcheck_1")["message"]
+    # Every trainee applying sampled: both readings agree, at the boundary on each side.
+    assert spot((10, 8), (10, 8), applying=10, base="applying")["status"] == "pass"
+    assert spot((10, 7), (10, 7), applying=10, base="applying")["status"] == "fail"
+    assert spot((10, 9), (10, 9), applying=11, base="applying")["status"] == "pass"  # 81.8%
+    # The class of the eligibility question carries the same number.
+    klass = {"approved_before_start": True, "applying": 11,
+             "spot_checks": [{"sampled": 10, "passed": 8}] * 2}  # fmt: skip
+    out = ask("eligibility", {"class": klass, "trainees": [trainee()]},
+              readings={"spotcheck_base": "applying"})  # fmt: skip
+    assert out["data"]["class_eligible"] is False and out["data"]["eligible_count"] == 0
+
+
+def test_missing_number_applying_is_said_not_guessed():
+    out = spot((10, 5), (10, 5), base="applying")
+    verdict = by_name(out, "spotcheck")
+    assert out["status"] == "advisory"
+    assert out["data"]["base_missing"] is True and out["data"]["cancelled"] is False
+    assert "未填写班级申请补贴的人数" in verdict["message"]
+    assert "未填写班级申请补贴的人数" in out["summary"]
+    assert "班级申请补贴的人数" in verdict["fix"]
+    assert spot((10, 5), (10, 5))["status"] == "fail"  # not needed for the default reading
+    klass = eligibility(trainee(), spot_checks=[{"sampled": 10, "passed": 5}] * 2,
+                        readings={"spotcheck_base": "applying"})  # fmt: skip
+    assert klass["data"]["class_eligible"] is True
+    assert "未填写班级申请补贴的人数" in klass["summary"]
+
+
+def test_more_sampled_than_applying_is_refused():
+    out = spot((10, 8), (12, 8), applying=11)
+    assert out["error"] and "第2次抽查人数 12 大于班级申请补贴的人数 11" in out["message"]
 
 
 def test_spot_check_rate_is_exact():
@@ -352,6 +439,16 @@ def test_either_is_at_least_as_strict_as_combined_and_both(pairs):
     if cancelled["combined"]:
         assert cancelled["either"]
     assert (spot(*pairs, reading="both")["status"] == "fail") == cancelled["both"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(pairs=checks_strategy, reading=st.sampled_from(READINGS))
+def test_any_two_is_at_least_as_strict_as_consecutive(pairs, reading):
+    cancelled = {p: spot(*pairs, reading=reading, pair=p)["data"]["cancelled"] for p in PAIRS}
+    if cancelled["consecutive"]:
+        assert cancelled["any_two"]
+    if len(pairs) <= SPOT_COUNT:
+        assert cancelled["consecutive"] == cancelled["any_two"]
 
 
 @settings(max_examples=50, deadline=None)

@@ -308,6 +308,51 @@ def test_simulation_reading_decides_computer_simulation_online():
     assert "simulation" in [r["key"] for r in out["readings"]]
 
 
+def test_interaction_online_reading_decides_online_interaction():
+    """CQ16 四（二） puts 互动交流 offline; under ``live_allowed`` SPB 第七条（一）'s 实时互动 lets
+    it go online, with advice that it be live."""
+    inp = plan()
+    inp["modules"].append(mod("小组讨论", 2, 0, "online", "interaction"))
+    hard = answer(inp)
+    assert status(hard, "CQ16-MODE-CONTENT") == "fail"
+    assert one(hard, "CQ16-MODE-CONTENT")["readings"] == ["interaction_online"]
+    live = answer(inp, readings={"interaction_online": "live_allowed"})
+    assert status(live, "CQ16-MODE-CONTENT", "content") == "pass"
+    advice = next(c for c in live["checks"] if c["name"] == "online_interaction")
+    assert advice["status"] == "advisory" and "实时互动" in advice["message"]
+    assert "interaction_online" in [r["key"] for r in live["readings"]]
+    offline = plan()
+    offline["modules"].append(mod("小组讨论", 2, 0, "offline", "interaction"))
+    for reading in ("offline_only", "live_allowed"):
+        out = answer(offline, readings={"interaction_online": reading})
+        assert status(out, "CQ16-MODE-CONTENT") == "pass"
+        assert "interaction_online" not in [r["key"] for r in out["readings"]]
+
+
+def test_interaction_reading_leaves_other_offline_content_alone():
+    inp = plan()
+    inp["modules"].append(mod("情景演练", 2, 0, "online", "simulation"))
+    out = answer(inp, readings={"interaction_online": "live_allowed"})
+    assert status(out, "CQ16-MODE-CONTENT") == "fail"
+    assert one(out, "CQ16-MODE-CONTENT")["readings"] == []
+
+
+@pytest.mark.parametrize(
+    "online,offline,less,not_more",
+    [(20, 20, "advisory", "pass"), (19, 21, "pass", "pass"), (21, 19, "advisory", "advisory")],
+)
+def test_offline_main_reading_at_equal_hours(online, offline, less, not_more):
+    """CQ16 四 "线下为主": equal hours are not "offline mainly" unless read as online ≤ offline;
+    it stays advice under both readings."""
+    inp = plan(40, practical=offline, ethics=0)
+    assert status(answer(inp), "CQ16-MODE-PRINCIPLE") == less
+    relaxed = answer(inp, readings={"offline_main": "online_not_more"})
+    assert status(relaxed, "CQ16-MODE-PRINCIPLE") == not_more
+    assert "offline_main" in [r["key"] for r in relaxed["readings"]]
+    if not_more == "advisory":
+        assert one(relaxed, "CQ16-MODE-PRINCIPLE")["fix"] == "把至少 1 课时线上内容改为线下"
+
+
 def test_platform_below_standard_fails_every_online_module():
     out = answer(plan(platform_meets_standard=False))
     assert status(out, "CQ16-MODE-PLATFORM") == "fail"
@@ -369,6 +414,8 @@ def test_guidance_reading_turns_failures_of_numeric_cq16_rules_into_advice(inp):
             assert s["status"] == h["status"]
         elif h["rule"] in BINDING and h["status"] == "fail":
             assert s["status"] == "advisory"
+            assert "binding" in h["readings"] and "binding" in s["readings"]  # named in the check
+            assert "按“指引”解读" in s["message"]
         else:
             assert s["status"] == h["status"]
 

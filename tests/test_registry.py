@@ -60,3 +60,12 @@ def test_readings_model_matches_data():
         assert set(typing.get_args(fields[key].annotation)) == set(reading.options), key
         assert fields[key].default == reading.default
         assert set(reading.rules) <= set(registry()), key
+
+
+def test_every_article_a_rule_names_is_a_section_holding_its_anchor():
+    """``Rule.sections`` reads the article text (``一（一）、三（一）``); the site puts the rule's
+    box under each, so each must exist, and the rule's own anchor must be one of them."""
+    for r in registry().values():
+        assert r.sections, r.id
+        assert all(a in SECTIONS[r.doc] for a in r.sections), (r.id, r.sections)
+        assert r.anchor in r.sections, (r.id, r.anchor, r.sections)

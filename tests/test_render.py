@@ -190,6 +190,23 @@ def test_plan_cites_the_articles_it_serves() -> None:
         assert article in text
 
 
+@pytest.mark.parametrize(
+    ("item", "words"),
+    [
+        ("credit_accounting", "客观核算每个学员的学分获得情况"),
+        ("offline_cut", "实现培训对象人离线断"),
+    ],
+)
+def test_plan_states_the_elements_it_reports_as_held(item: str, words: str) -> None:
+    """to_plan_elements says the plan holds 第八条（二）'s credit accounting and 第八条（三）'s
+    人离线断: every rendered plan, even the minimal one, states them."""
+    assert words in next(i.phrase for i in rule("SPB-PLAN-ELEMENTS").items if i.id == item)
+    plan = OnlinePlan.model_validate(fixture("online-plan", "minimal"))
+    assert plan.to_plan_elements()[item] is True
+    text = render("online-plan", fixture("online-plan", "minimal"), "md").decode("utf-8")
+    assert words in text
+
+
 def test_plan_states_figures_computed_from_its_modules() -> None:
     data = fixture("online-plan")
     modules = data["modules"]

@@ -98,6 +98,52 @@ def test_every_rule_has_one_box_at_its_anchor(site: Path) -> None:
         assert html.count(f'id="rule-{r.id}"') == 1, r.id
 
 
+class _BoxesBySection(HTMLParser):
+    """Section heading id → the rule IDs of the boxes standing in that section."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: dict[str, set[str]] = {}
+        self._section = ""
+        self._in_summary = self._in_code = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        ident = dict(attrs).get("id")
+        if re.fullmatch(r"h[2-6]", tag) and ident:
+            self._section = ident
+        self._in_summary |= tag == "summary"
+        self._in_code = tag == "code" and self._in_summary
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_summary &= tag != "summary"
+        self._in_code &= tag != "code"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_code:
+            self.found.setdefault(self._section, set()).add(data)
+
+
+def test_every_rule_stands_under_every_article_it_comes_from(site: Path) -> None:
+    """A rule citing several articles (``一（一）、三（一）``, ``第六条、第七条``) has a box under
+    each of them, not only under its own anchor."""
+    from calc.rules import registry, sources
+
+    boxes: dict[str, set[str]] = {}
+    for src in sources().values():
+        parser = _BoxesBySection()
+        parser.feed((site / src.page.removesuffix(".md") / "index.html").read_text("utf-8"))
+        boxes |= parser.found
+    assert "CQ16-STANDARDS" in boxes["cq16-1-1"] and "CQ16-STANDARDS" in boxes["cq16-3-1"]
+    assert "SPB-PLATFORM" in boxes["spb-6"] and "SPB-PLATFORM" in boxes["spb-7"]
+    missing = [
+        (r.id, anchor)
+        for r in registry().values()
+        for anchor in {r.anchor, *r.sections}
+        if r.id not in boxes.get(anchor, set())
+    ]
+    assert missing == []
+
+
 def test_changed_parameter_changes_the_page(tmp_path: Path) -> None:
     """A copy of calc with CQ16-PRACTICAL-60 raised by 5 points, first on PYTHONPATH."""
     shutil.copytree(ROOT / "calc", tmp_path / "calc", ignore=shutil.ignore_patterns("__pycache__"))

@@ -83,3 +83,22 @@ def test_every_anchor_exists_exactly_once():
     expected = _expected_ids()
     assert {i: found[i] for i in expected if found[i] != 1} == {}
     assert sorted(set(found) - set(expected)) == []
+
+
+NOT_FROM_THE_TEXT = {"迟到", "早退"}
+"""Words a question quotes that are not the regulations' (a platform's attendance status)."""
+
+
+def test_readings_quote_the_text_in_whole_phrases():
+    """Every phrase a reading's question quotes (“…”) stands verbatim in one of the seeds: a
+    question does not shorten or paraphrase the words it asks about."""
+    from calc.readings import catalogue
+
+    seeds = "".join(_significant(_seed_text(seed)) for seed in DOCS.values())
+    shortened = [
+        (key, phrase)
+        for key, reading in catalogue().items()
+        for phrase in re.findall(r"“([^”]+)”", reading.question)
+        if phrase not in NOT_FROM_THE_TEXT and _significant(phrase) not in seeds
+    ]
+    assert shortened == []
