@@ -90,11 +90,14 @@ def questions() -> dict[str, Question]:
 def run(name: str, payload: Any) -> dict[str, Any]:
     """Answer question ``name`` for ``{"input": {...}, "context": {...}}``: the result, or
     ``{"error": "输入有误", …}`` naming each problem in Chinese; an unexpected failure is
-    ``{"error": "内部错误", …}`` saying how to report it. Never raises."""
+    ``{"error": "内部错误", …}`` saying how to report it. Never raises, but for a module
+    not installed (the browser loads some wheels on demand and asks again)."""
     try:
         return _run(name, payload)
     except InputError as exc:
         return exc.to_json()
+    except ModuleNotFoundError:  # a wheel the browser loads on demand: the worker retries
+        raise
     except Exception as exc:  # the one place every failure becomes an answer
         return internal(exc)
 

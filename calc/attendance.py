@@ -36,6 +36,7 @@ from calc.tables import (
     PRESENCE,
     FileQuestion,
     Progress,
+    Section,
     Source,
     Table,
     bad_value,
@@ -672,15 +673,29 @@ def screen_file(
 def _compute(
     source: Source, name: str, options: dict[str, Any], ctx: Context, progress: Progress | None
 ) -> Result:
+    chosen = _options(options)
+    return screen_file(source, ctx, name=name, progress=progress, options=chosen, **BROWSER)
+
+
+def _options(options: dict[str, Any]) -> AttendanceOptions:
     try:
-        chosen = AttendanceOptions.model_validate(options)
+        return AttendanceOptions.model_validate(options)
     except ValidationError as exc:
         raise explain(exc, AttendanceOptions) from exc
-    return screen_file(source, ctx, name=name, progress=progress, options=chosen, **BROWSER)
 
 
 EXPORT_COLUMNS = ("班级", "姓名", "身份证号", "到课次数", "应到次数", "到课课时", "应到课时",
                   "到课率", "到课率不低于{floor}", "还需出勤次数", "身份证号问题")  # fmt: skip
+
+
+def export(result: Result) -> list[Section]:
+    """The download of a screening: one table of every trainee; for several files the
+    report of :mod:`calc.batch` (a line per class, then every trainee)."""
+    if "files" in result.data:
+        from calc.batch import export_sections
+
+        return export_sections(result)
+    return [("", *export_rows(result))]
 
 
 def export_rows(result: Result) -> tuple[list[str], Iterator[list[Any]]]:
@@ -698,6 +713,25 @@ def export_rows(result: Result) -> tuple[list[str], Iterator[list[Any]]]:
     return header, rows
 
 
+def _compute_many(
+    files: list[tuple[str, Source]], options: dict[str, Any], ctx: Context,
+    progress: Progress | None,
+) -> Result:  # fmt: skip
+    from calc.batch import screen_many
+
+    chosen = _options(options)
+    n = len(files)
+
+    def share(i: int, name: str) -> Progress | None:
+        if progress is None:
+            return None
+        return lambda rows, part: progress(rows, (i + (part or 0)) / n)
+
+    opened = [(name, lambda source=source: source) for name, source in files]
+    return screen_many(opened, ctx, chosen, progress=share, **BROWSER)
+
+
 file_question(
-    FileQuestion("attendance", (ATTEND, COMPLETE), _compute, export_rows, options=AttendanceOptions)
-)
+    FileQuestion("attendance", (ATTEND, COMPLETE), _compute, export,
+                 options=AttendanceOptions, many=_compute_many)
+)  # fmt: skip

@@ -66,6 +66,7 @@ def screen_many(
         raise InputError.one("文件", "没有要筛查的文件")
     data = {"files": names, "classes": classes, "trainees": trainees,
             "min_rate": rule(ATTEND).decimal("min_rate")}  # fmt: skip
+    data["table"] = _table(data)
     low = sum(c["share"] is not None and c["share"] < floor for c in classes)
     bad = sum(c["share"] is None for c in classes)
     summary = (
@@ -102,15 +103,21 @@ def _unreadable(name: str, reason: str) -> dict[str, Any]:
             "problems": f"文件无法筛查：{reason}"}  # fmt: skip
 
 
+def _table(data: dict[str, Any]) -> dict[str, Any]:
+    """The class lines as the page shows them: headings and display-ready cells."""
+    floor = pct(data["min_rate"])
+    return {"head": [c.format(floor=floor) for c in SUMMARY_COLUMNS],
+            "rows": [[c[k] for k in _KEYS] for c in data["classes"]]}  # fmt: skip
+
+
+_KEYS = ("file", "class_name", "trainees", "passing", "failing", "share_text", "spotcheck",
+         "problems")  # fmt: skip
+
+
 def export_sections(result: Result) -> list[Section]:
     """The report as tables: the classes, then every trainee (with its file)."""
-    floor = pct(result.data["min_rate"])
-    head = [c.format(floor=floor) for c in SUMMARY_COLUMNS]
-    lines = (
-        [c["file"], c["class_name"], c["trainees"], c["passing"], c["failing"], c["share_text"],
-         c["spotcheck"], c["problems"]]
-        for c in result.data["classes"]
-    )  # fmt: skip
+    table = _table(result.data)
+    head, lines = table["head"], iter(table["rows"])
     header, rows = trainee_rows(result)
     files = (t["file"] for t in result.data["trainees"])
     detail = ([f, *row] for f, row in zip(files, rows, strict=True))

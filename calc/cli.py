@@ -341,7 +341,7 @@ def _ask(args: argparse.Namespace, name: str, path: str) -> int:
 
 def _attendance(args: argparse.Namespace) -> int:
     from calc.attendance import AttendanceOptions, screen_file
-    from calc.attendance import export_rows as export_attendance
+    from calc.attendance import export as export_attendance
 
     ctx = _context(args)
     columns = {}
@@ -358,18 +358,18 @@ def _attendance(args: argparse.Namespace) -> int:
         raise explain(exc, AttendanceOptions) from exc
     files = _expand(args.file)
     if len(files) > 1:
-        from calc.batch import export_sections, screen_many
+        from calc.batch import screen_many
 
         opened = [(path, lambda path=path: _open(path)) for path in files]
         report = screen_many(opened, ctx, options)
-        code = _emit_file_result(args, report, export_sections)
+        code = _emit_file_result(args, report, export_attendance)
         unread = [c for c in report.data["classes"] if c["trainees"] is None]
         for c in unread:
             print(f"“{c['file']}”：{c['problems']}", file=sys.stderr)
         return EXIT_INPUT if unread else code
     with _open(files[0]) as f:
         result = screen_file(f, ctx, name=files[0], options=options)
-    return _emit_file_result(args, result, lambda r: [("", *export_attendance(r))])
+    return _emit_file_result(args, result, export_attendance)
 
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".tsv", ".txt")
@@ -420,7 +420,7 @@ def _emit_result(args: argparse.Namespace, result: Result) -> int:
 def _roster(args: argparse.Namespace) -> int:
     from calc.models import Mode
     from calc.roster import check_file
-    from calc.roster import export_rows as export_roster
+    from calc.roster import export as export_roster
 
     if not getattr(args, "category", None):
         known = "、".join(f"{c.value}（{c.label}）" for c in Category)
@@ -429,7 +429,7 @@ def _roster(args: argparse.Namespace) -> int:
     mode = Mode(getattr(args, "mode", None) or "offline")
     with _open(args.file) as f:
         result = check_file(f, ctx, category=Category(args.category), mode=mode, name=args.file)
-    return _emit_file_result(args, result, lambda r: [("", *export_roster(r))])
+    return _emit_file_result(args, result, export_roster)
 
 
 def _schema(args: argparse.Namespace) -> int:

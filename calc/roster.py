@@ -29,6 +29,7 @@ from calc.tables import (
     BROWSER_MAX_ROWS,
     FileQuestion,
     Progress,
+    Section,
     Source,
     answer_file,
     bad_value,
@@ -345,6 +346,11 @@ EXPORT_COLUMNS = ("行号", "姓名", "身份证号", "身份证号有效", "性
                   "4050人员（通行口径）", "人员类别", "问题")  # fmt: skip
 
 
+def export(result: Result) -> list[Section]:
+    """The download of a roster check: one table, a row per row of the file."""
+    return [("", *export_rows(result))]
+
+
 def export_rows(result: Result) -> tuple[list[str], Iterator[list[Any]]]:
     """The checked roster, one row per row of the file (the download, and ``--format csv``)."""
     rows = (
@@ -357,5 +363,5 @@ def export_rows(result: Result) -> tuple[list[str], Iterator[list[Any]]]:
 
 
 file_question(
-    FileQuestion("roster", (DOCS, CLASS, TARGET), _compute, export_rows, MAX_ROWS, RosterOptions)
+    FileQuestion("roster", (DOCS, CLASS, TARGET), _compute, export, MAX_ROWS, RosterOptions)
 )

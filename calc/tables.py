@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO, Any, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -75,6 +75,8 @@ _HEAD = 65536
 Progress = Callable[[int, float | None], object]
 """``progress(rows, share)``: data rows read so far and the share of the file read
 (0–1; None when unknown, e.g. an XLSX without a dimension record)."""
+Section = tuple[str, Sequence[str], Iterable[Sequence[Any]]]
+"""A titled table of a report: (title, header, rows)."""
 
 
 @dataclass(frozen=True)
@@ -227,8 +229,10 @@ class Table:
     def describe(self) -> dict[str, Any]:
         """What the result reports about the file (read once its rows have been read)."""
         used = {k: self.headers[i] for k, i in self.columns.items()}
+        mapping = [[COLUMNS[k].title, header] for k, header in used.items()]
         return {"format": self.kind, "encoding": self.encoding, "columns": used,
-                "ignored_columns": self.ignored, "notes": self.skipped.notes()}  # fmt: skip
+                "mapping": mapping, "ignored_columns": self.ignored,
+                "notes": self.skipped.notes()}  # fmt: skip
 
 
 def report(result: Result, source: dict[str, Any]) -> Result:
@@ -680,8 +684,10 @@ def _answer(compute: Callable[[Context], Result], context: Any) -> tuple[dict[st
 
 Compute = Callable[[Source, str, dict[str, Any], Context, Progress | None], Result]
 """``compute(file, file name, options as JSON-able data, context, progress)``."""
-Export = Callable[[Result], tuple[list[str], Iterable[Sequence[Any]]]]
-"""The header and rows of a result's download (the CLI's ``--format csv``)."""
+ComputeMany = Callable[[list[tuple[str, Source]], dict[str, Any], Context, Progress | None], Result]
+"""``compute(files as (name, content), options, context, progress)``: one report for all."""
+Export = Callable[[Result], list[Section]]
+"""The tables of a result's download (the CLI's ``--format csv`` or ``xlsx``)."""
 
 
 @dataclass(frozen=True)
@@ -696,6 +702,8 @@ class FileQuestion:
     max_rows: int = BROWSER_MAX_ROWS
     options: type[BaseModel] | None = None
     """What the page asks besides the file (validated by ``compute``)."""
+    many: ComputeMany | None = None
+    """How several files are answered at once, if they can be."""
 
 
 FILE_QUESTIONS: dict[str, FileQuestion] = {}
@@ -719,18 +727,45 @@ def upload(
     """Answer file question ``name`` for an uploaded file and ``payload``, the JSON text
     ``{"input": {options}, "context": {…}}``: the result's JSON text (or the error's, in
     Chinese) and the :class:`Result` itself, which the worker keeps for :func:`download`."""
+    return _upload(
+        name, payload, lambda q, options, ctx: q.compute(source, safe(filename), options, ctx,
+                                                         progress)
+    )  # fmt: skip
+
+
+def upload_many(
+    name: str,
+    sources: Sequence[Source],
+    filenames: Sequence[str],
+    payload: str,
+    progress: Progress | None = None,
+) -> tuple[str, Result | None]:
+    """:func:`upload` for several files at once: one report (``progress`` hears the share
+    of all the files read)."""
+
+    def compute(q: FileQuestion, options: dict[str, Any], ctx: Context) -> Result:
+        if q.many is None:
+            raise InputError.one("文件", f"“{api.QUESTIONS[name].title}”一次只能读一个文件")
+        files = [(safe(n), s) for n, s in zip(filenames, sources, strict=True)]
+        return q.many(files, options, ctx, progress)
+
+    return _upload(name, payload, compute)
+
+
+def _upload(
+    name: str, payload: str, compute: Callable[[FileQuestion, dict[str, Any], Context], Result]
+) -> tuple[str, Result | None]:
     try:
         q = _file(name)
         data = loads(payload or "{}")
         if not isinstance(data, dict):
             raise InputError.one("输入", 'JSON 应为对象 {"input": {…}, "context": {…}}')
         options = data.get("input") or {}
-        out, result = _answer(
-            lambda ctx: q.compute(source, safe(filename), options, ctx, progress),
-            data.get("context"),
-        )
+        out, result = _answer(lambda ctx: compute(q, options, ctx), data.get("context"))
     except InputError as exc:
         out, result = exc.to_json(), None
+    except ModuleNotFoundError:  # a wheel the browser loads on demand: the worker retries
+        raise
     except Exception as exc:  # the worker shows this instead of a traceback
         out, result = internal(exc), None
     return json.dumps(out, ensure_ascii=False), result
@@ -738,8 +773,7 @@ def upload(
 
 def download(name: str, result: Result, fmt: str) -> bytes:
     """A result of file question ``name`` as a CSV (UTF-8 with BOM) or XLSX file."""
-    header, rows = _file(name).export(result)
-    return write_table(header, rows, fmt)
+    return write_tables(_file(name).export(result), fmt)
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -773,10 +807,6 @@ def write_table(header: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str) 
     imported only here). Every text cell goes through :func:`as_text`, so no cell written
     from user text is a formula in Excel, WPS or LibreOffice; numbers are numbers."""
     return write_tables([("", header, rows)], fmt)
-
-
-Section = tuple[str, Sequence[str], Iterable[Sequence[Any]]]
-"""A titled table of a report: (title, header, rows)."""
 
 
 def write_tables(sections: Sequence[Section], fmt: str) -> bytes:
@@ -829,6 +859,7 @@ def describe(name: str) -> str:
             "max_unpacked": XLSX_MAX_UNPACKED,
         },
         "options": _fields(q.options) if q.options else [],
+        "many": q.many is not None,
         "readings": readings,
         "status": {s.value: s.text for s in Status},
         "spb": any(r.startswith("SPB-") for r in q.rules),
@@ -842,6 +873,8 @@ def _fields(model: type[BaseModel]) -> list[dict[str, Any]]:
     fields = []
     for key, f in model.model_fields.items():
         kind = f.annotation
+        if get_origin(kind) in (dict, list):
+            continue  # asked by the page when a file needs them (columns, status words)
         choices = next(
             (t for t in (kind, *getattr(kind, "__args__", ())) if hasattr(t, "__members__")), None
         )

@@ -522,3 +522,54 @@ def test_a_download_from_the_page_neutralises_formulas(attendance: Any) -> None:
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     # "\t=1+1" is trimmed to "=1+1": the same trainee as "=1+1"
     assert {r[1] for r in rows[1:]} == {"'=1+1", "'-5", "'@x", "'=cmd|' /C calc'!A0"}
+
+
+def test_unrecognised_headers_and_words_are_mapped_on_the_page_and_remembered(
+    attendance: Any,
+) -> None:
+    page = attendance
+    data = "姓名,课程,到课标记\n张三,电工,是\n张三,焊工,公假\n李四,电工,是\n李四,焊工,是\n".encode()
+    first = send(page, "导出.csv", data)["result"]
+    assert first["headers"] == ["姓名", "课程", "到课标记"]
+    assert "缺少必需的列" in page.locator(".upload-error").inner_text()
+    n = page.evaluate("window.__results.length")
+    page.select_option("#u-col-attended", "到课标记")
+    second = wait_result(page, n)["result"]
+    assert second["statuses"] == ["公假"], "the column is now read; its words are asked next"
+    n = page.evaluate("window.__results.length")
+    page.select_option("#u-word-0", "present")
+    third = wait_result(page, n)["result"]
+    assert (
+        third["status"] == "pass" and third["data"]["source"]["columns"]["attended"] == "到课标记"
+    )
+    assert "签到 ← “到课标记”" in page.locator(".upload-read").inner_text()
+    saved = json.loads(page.evaluate("localStorage.getItem('calc-upload:attendance')"))
+    assert saved["mapping"] == {"columns": {"attended": "到课标记"}, "present": ["公假"],
+                                "absent": []}  # fmt: skip
+    again = send(page, "下一个班.csv", data)["result"]
+    assert again["status"] == "pass", "the next file with the same headers is read at once"
+    n = page.evaluate("window.__results.length")
+    page.click(".upload-chosen button")
+    assert wait_result(page, n)["result"]["error"] == "输入有误"
+    saved = json.loads(page.evaluate("localStorage.getItem('calc-upload:attendance')"))
+    assert saved["mapping"] == {"columns": {}, "present": [], "absent": []}
+
+
+def test_several_files_at_once_give_one_report_with_a_line_per_class(attendance: Any) -> None:
+    page = attendance
+    one = "班级,姓名,课次,考勤状态\n一班,张三,1,正常\n一班,张三,2,迟到\n"
+    one += "一班,李四,1,缺勤\n一班,李四,2,正常\n"
+    two = "班级,姓名,课次,签到\n二班,王五,1,是\n二班,王五,2,是\n"
+    n = page.evaluate("window.__results.length")
+    page.set_input_files(".calc-upload input[type=file]", files=[
+        {"name": "一班.csv", "mimeType": "text/csv", "buffer": one.encode()},
+        {"name": "二班.csv", "mimeType": "text/csv", "buffer": two.encode("gbk")},
+    ])  # fmt: skip
+    result = wait_result(page, n)["result"]
+    assert result["data"]["files"] == ["一班.csv", "二班.csv"]
+    rows = page.locator("table.upload-batch tbody tr")
+    assert rows.count() == 2
+    assert rows.nth(0).inner_text().split("\t")[:6] == ["一班.csv", "一班", "2", "1", "1", "50%"]
+    assert rows.nth(1).inner_text().split("\t")[:6] == ["二班.csv", "二班", "1", "1", "0", "100%"]
+    table = downloaded(page, "csv")
+    assert table[0] == ["班级汇总"] and table[5] == ["学员明细"]

@@ -203,11 +203,12 @@
     load: function (packages) { return call({ type: "load", packages: packages }); },
     /** Uploaded tables (calc.tables): request = {question, op: "describe"}, or {question,
      *  op: "run", buffer: ArrayBuffer (transferred), name, payload: {input, context}} with
-     *  onProgress({rows, share}) as rows are read, or {question, op: "download", format}
+     *  onProgress({rows, share}) as rows are read, or op: "batch" with buffers and names for
+     *  several files (one report), or {question, op: "download", format}
      *  → Uint8Array. See calc-worker.js, fileCall. */
     file: function (request, onProgress) {
       var message = Object.assign({ type: "file" }, request);
-      return call(message, onProgress, request.buffer ? [request.buffer] : []);
+      return call(message, onProgress, request.buffers || (request.buffer ? [request.buffer] : []));
     },
     /** Templates (calc.render): fmt "findings" → findings JSON; "md" | "html" | "docx" →
      *  ArrayBuffer of the document (data null: the blank copy). See calc-worker.js. */

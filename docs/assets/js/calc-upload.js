@@ -44,7 +44,10 @@
     this.key = "calc-upload:" + this.question;
     this.saved = {};
     try { this.saved = JSON.parse(localStorage.getItem(this.key) || "{}") || {}; } catch (e) { this.saved = {}; }
-    this.source = null; // {file} or {text}
+    this.source = null; // {file}, {files} or {text}
+    // What the user said of a file's columns and status words (calc's AttendanceOptions),
+    // kept for the next file.
+    this.mapping = this.saved.mapping || { columns: {}, present: [], absent: [] };
     this.seq = 0;
     this.build();
     this.describe();
@@ -68,7 +71,7 @@
   Upload.prototype.build = function () {
     var self = this;
     this.fileInput = el("input", { type: "file", id: "u-file-" + this.question, accept: ".csv,.xlsx,.txt,.tsv", disabled: true,
-                                   onchange: function () { if (self.fileInput.files[0]) self.use({ file: self.fileInput.files[0] }); } });
+                                   onchange: function () { self.pick(self.fileInput.files); } });
     this.paste = el("textarea", { id: "u-paste-" + this.question, rows: "6", disabled: true,
                                   placeholder: "从 Excel 复制整张表（含表头）粘贴到这里，或输入逗号分隔的文字",
                                   oninput: function () { self.save(); } });
@@ -85,8 +88,7 @@
     this.drop.addEventListener("drop", function (e) {
       e.preventDefault();
       self.drop.classList.remove("upload-over");
-      var f = e.dataTransfer.files[0];
-      if (f && !self.fileInput.disabled) self.use({ file: f });
+      self.pick(e.dataTransfer.files);
     });
     this.options = el("fieldset", { class: "upload-options", hidden: true }, [el("legend", { text: "选项" })]);
     this.context = el("div", { class: "calc-context-fields" });
@@ -142,6 +144,8 @@
     // Choices restored that are not the defaults are shown, not hidden in a closed block.
     var changed = this.fields.some(function (f) { return f.name.indexOf("context.") === 0 && f.control.value !== f.initial; });
     if (changed) this.context.parentElement.open = true;
+    this.fileInput.multiple = !!info.many;
+    if (info.many) this.drop.querySelector("label").textContent = "选择文件（CSV 或 XLSX，可多选：每个班级一行汇总）";
     this.fileInput.disabled = this.paste.disabled = false;
     if (this.saved.paste && !this.saved.file) this.use({ text: this.saved.paste });
   };
@@ -173,7 +177,8 @@
     (this.fields || []).forEach(function (f) { values[f.name] = f.control.value; });
     var paste = this.paste.value.length <= PASTE_KEEP ? this.paste.value : "";
     var file = this.source && this.source.file ? this.source.file.name : null;
-    try { localStorage.setItem(this.key, JSON.stringify({ values: values, paste: paste, file: file })); } catch (e) { /* private mode */ }
+    var keep = { values: values, paste: paste, file: file, mapping: this.mapping };
+    try { localStorage.setItem(this.key, JSON.stringify(keep)); } catch (e) { /* private mode */ }
   };
 
   Upload.prototype.payload = function () {
@@ -186,7 +191,20 @@
       for (var i = 0; i < path.length - 1; i++) target = target[path[i]] = target[path[i]] || {};
       target[path[path.length - 1]] = v;
     });
+    var m = this.mapping;
+    if (this.mapped()) payload.input = Object.assign(payload.input, { columns: m.columns, present: m.present, absent: m.absent });
     return payload;
+  };
+
+  Upload.prototype.mapped = function () {
+    var m = this.mapping;
+    return Object.keys(m.columns).length + m.present.length + m.absent.length > 0;
+  };
+
+  Upload.prototype.pick = function (list) {
+    var files = Array.prototype.slice.call(list || []);
+    if (!files.length || this.fileInput.disabled) return;
+    this.use(files.length > 1 && this.info.many ? { files: files } : { file: files[0] });
   };
 
   Upload.prototype.use = function (source) {
@@ -199,18 +217,25 @@
     var self = this;
     var id = ++this.seq;
     var src = this.source;
-    var name = src.file ? src.file.name : "粘贴的表格.csv";
+    var files = src.files || (src.file ? [src.file] : null);
+    var name = files ? files.map(function (f) { return f.name; }).join("、") : "粘贴的表格.csv";
+    var max = this.info.limits.max_bytes;
     this.downloads.hidden = true;
-    if (src.file && src.file.size > this.info.limits.max_bytes) {
-      return this.render({ error: "输入有误", problems: [{ where: "文件", what: "文件超过 " + mb(this.info.limits.max_bytes) + "（“" + name + "”为 " + (src.file.size / 1048576).toFixed(1) + " MB）；请用命令行工具处理大文件" }] });
+    var big = (files || []).filter(function (f) { return f.size > max; })[0];
+    if (big) {
+      return this.render({ error: "输入有误", problems: [{ where: "文件", what: "文件超过 " + mb(max) + "（“" + big.name + "”为 " + (big.size / 1048576).toFixed(1) + " MB）；请用命令行工具处理大文件" }] });
     }
     if (this.out.firstChild) this.out.classList.add("calc-stale");
     this.showProgress(0, 0, "正在读取“" + name + "”……");
     var started = performance.now();
-    var bytes = src.file ? src.file.arrayBuffer() : Promise.resolve(new TextEncoder().encode(src.text).buffer);
-    bytes.then(function (buffer) {
+    var bytes = files ? Promise.all(files.map(function (f) { return f.arrayBuffer(); }))
+      : Promise.resolve([new TextEncoder().encode(src.text).buffer]);
+    bytes.then(function (buffers) {
       if (id !== self.seq) return null;
-      return window.calcRuntime.file({ question: self.question, op: "run", buffer: buffer, name: name, payload: self.payload() },
+      var request = buffers.length > 1
+        ? { op: "batch", buffers: buffers, names: files.map(function (f) { return f.name; }) }
+        : { op: "run", buffer: buffers[0], name: name };
+      return window.calcRuntime.file(Object.assign({ question: self.question, payload: self.payload() }, request),
         function (p) { if (id === self.seq) self.showProgress(p.rows, p.share); });
     }).then(function (result) {
       if (id !== self.seq || result === null) return;
@@ -238,13 +263,50 @@
     window.calcRuntime.file({ question: this.question, op: "download", format: fmt }).then(function (data) {
       var type = fmt === "csv" ? "text/csv;charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
       var url = URL.createObjectURL(new Blob([data], { type: type }));
-      var stem = self.name.replace(/\.[^.]*$/, "");
+      var stem = self.source.files ? "多个文件" : self.name.replace(/\.[^.]*$/, "");
       var a = el("a", { href: url, download: stem + "-" + self.info.title + "." + fmt });
       document.body.append(a);
       a.click();
       a.remove();
       setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
     }, function (err) { self.fail(String(err && err.message || err)); });
+  };
+
+  // A file calc could not read for want of a column or a status word: ask which column is
+  // which and what each word means; the answer is kept for the next file (this.mapping).
+  Upload.prototype.mend = function (r) {
+    var self = this;
+    var asks = (r.fields || []).filter(function (f) { return f.required; }).map(function (f) {
+      return self.ask("u-col-" + f.key, "“" + f.title + "”在哪一列？", [["", "请选择文件中的列"]].concat(
+        r.headers.map(function (h) { return [h, h]; })), function (v) { self.mapping.columns[f.key] = v; });
+    }).concat((r.statuses || []).map(function (w, i) {
+      return self.ask("u-word-" + i, "状态“" + w + "”算：", [["", "请选择"], ["present", "到课"], ["absent", "缺课"]],
+        function (v) { self.mapping[v].push(w); });
+    }));
+    return asks.length ? el("fieldset", { class: "upload-mend" }, [el("legend", { text: "请指明后重新计算" })].concat(asks,
+      [el("p", { class: "calc-note", text: "选择保存在本浏览器中，以后的文件照此读取。" })])) : null;
+  };
+
+  Upload.prototype.ask = function (id, label, options, take) {
+    var self = this;
+    var select = el("select", { id: id }, options.map(function (o) { return el("option", { value: o[0], text: o[1] }); }));
+    select.addEventListener("change", function () { if (select.value) { take(select.value); self.save(); self.run(); } });
+    return el("div", { class: "calc-field" }, [el("label", { for: id, text: label }), select]);
+  };
+
+  // What the user has said so far, with a way to take it back.
+  Upload.prototype.chosen = function () {
+    var self = this;
+    if (!this.mapped()) return null;
+    var m = this.mapping;
+    var said = Object.keys(m.columns).map(function (k) { return k + " ← “" + m.columns[k] + "”"; })
+      .concat(m.present.map(function (w) { return "“" + w + "”算到课"; }), m.absent.map(function (w) { return "“" + w + "”算缺课"; }));
+    return el("p", { class: "calc-note upload-chosen" }, ["按您的指定读取：" + said.join("；") + " ",
+      el("button", { type: "button", class: "md-button", text: "清除指定", onclick: function () {
+        self.mapping = { columns: {}, present: [], absent: [] };
+        self.save();
+        if (self.source) self.run();
+      } })]);
   };
 
   // --- the result --------------------------------------------------------------------
@@ -262,21 +324,28 @@
     out.innerHTML = "";
     out.dataset.status = r.error ? "error" : r.status;
     if (r.error) {
-      out.append(el("div", { class: "calc-verdict calc-st-error upload-error" }, [
+      [el("div", { class: "calc-verdict calc-st-error upload-error" }, [
         el("p", {}, [el("strong", { text: "文件无法计算：" + r.error })]),
         el("ul", {}, (r.problems || []).map(function (p) { return el("li", { text: (p.where ? p.where + "：" : "") + p.what }); })),
-      ]));
+      ]), this.mend(r), this.chosen()].forEach(function (n) { if (n) out.append(n); });
       return;
     }
     this.downloads.hidden = false;
     var src = r.data.source || {};
-    out.append(el("div", { class: "calc-verdict calc-st-" + r.status }, [
+    [el("div", { class: "calc-verdict calc-st-" + r.status }, [
       el("p", {}, [el("strong", { text: r.title + "：" }), this.badge(r.status)]),
       el("p", { class: "calc-summary", text: r.summary }),
-      el("p", { class: "calc-note", text: "文件“" + this.name + "”：" + (src.format || "").toUpperCase() +
+      el("p", { class: "calc-note", text: "文件“" + this.name + "”" + (src.format ? "：" + src.format.toUpperCase() : "") +
         (src.format === "csv" ? "，" + src.encoding + " 编码" : "") + "；用时 " + this.seconds.toFixed(1) + " 秒" +
         (src.ignored_columns && src.ignored_columns.length ? "；未使用的列：" + src.ignored_columns.join("、") : "") }),
-    ]));
+      src.mapping ? el("p", { class: "calc-note upload-read", text: "读取方式：" + src.mapping.map(function (m) { return m[0] + " ← “" + m[1] + "”"; }).join("；") +
+        (src.statuses && src.statuses.length ? "。状态：" + src.statuses.map(function (x) { return x.word + " " + count(x.rows) + " 行（" + x.counted_as + "）"; }).join("、") : "") }) : null,
+    ]), this.chosen()].forEach(function (n) { if (n) out.append(n); });
+    if (r.data.table) {  // several files: a line per class, then the findings
+      out.append(el("h3", { text: "班级汇总" }), table("upload-batch", r.data.table.head, r.data.table.rows));
+      this.checks(r).concat(this.basis(r)).forEach(function (n) { if (n) out.append(n); });
+      return;
+    }
     // The overview, then the findings and the long lists (the roster's findings first:
     // its list has a row per trainee; the attendance lists are what the page is for).
     var roster = this.question === "roster";

@@ -194,6 +194,7 @@ async function start(base, warm, integrity) {
 
 // Uploaded tables (calc.tables): op "describe" → limits and choices of the page;
 // op "run" {buffer, name, payload} → the result (the Result is kept for downloads);
+// op "batch" {buffers, names, payload} → one report for several files (calc.tables.upload_many);
 // op "download" {format: "csv"|"xlsx"} → the file's bytes (Uint8Array, transferred).
 const kept = new Map(); // question -> PyProxy of its last Result
 function fileCall(msg) {
@@ -206,11 +207,25 @@ function fileCall(msg) {
     bytes.destroy();
     return { result: data, transfer: [data.buffer] };
   }
-  const source = pyodide.toPy(new Uint8Array(msg.buffer));
   const progress = (rows, share) => post({ type: "progress", id: msg.id, rows, share });
+  const payload = JSON.stringify(msg.payload);
+  const many = msg.op === "batch";
+  let source;
+  if (many) {  // a Python list of the files' bytes
+    source = pyodide.toPy([]);
+    for (const buffer of msg.buffers) {
+      const one = pyodide.toPy(new Uint8Array(buffer));
+      source.append(one);
+      one.destroy();
+    }
+  } else {
+    source = pyodide.toPy(new Uint8Array(msg.buffer));
+  }
   let pair;
   try {
-    pair = tables.upload(msg.question, source, msg.name, JSON.stringify(msg.payload), progress);
+    pair = many
+      ? tables.upload_many(msg.question, source, pyodide.toPy(msg.names), payload, progress)
+      : tables.upload(msg.question, source, msg.name, payload, progress);
   } finally {
     source.destroy();
   }
