@@ -22,20 +22,26 @@ _WIDE = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-"
 _NUMBER_TEXT = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 
 
-def number_text(value: Any) -> Any:
+def number_text(value: Any, kind: str = "decimal") -> Any:
     """A number as a Chinese user types it: half- or full-width digits, a decimal point,
     thousands separators (``,`` or ``，`` every three digits), a leading minus; text is
     returned in ASCII without separators (``"１，２００．５"`` → ``"1200.5"``). Refused:
     booleans, and text with anything else (``1_000``, ``²``, ``٣``, ``1e3``, ``二十``).
-    Other values are left to the field's own type."""
+    Other values are left to the field's own type. ``kind`` names the error (``int``:
+    "应为整数")."""
     if isinstance(value, bool):
-        raise PydanticCustomError("decimal_type", "应为数字")
+        raise PydanticCustomError(f"{kind}_type", "应为数字")
     if isinstance(value, str):
         text = value.translate(_WIDE).strip()
         if len(text) > 40 or not _NUMBER_TEXT.fullmatch(text):
-            raise PydanticCustomError("decimal_parsing", "应为数字")
+            raise PydanticCustomError(f"{kind}_parsing", "应为数字")
         return text.replace(",", "")
     return value
+
+
+def whole_number_text(value: Any) -> Any:
+    """:func:`number_text` for a field of whole numbers."""
+    return number_text(value, "int")
 
 
 def date_value(value: Any) -> Any:
@@ -45,6 +51,9 @@ def date_value(value: Any) -> Any:
     return value
 
 
+_READERS = (({date}, date_value), ({Decimal, float}, number_text), ({int}, whole_number_text))
+
+
 @cache
 def _readers(model: type[BaseModel]) -> dict[str, Any]:
     """Field name → how its raw value is read: numbers and dates, alone or in a list."""
@@ -52,13 +61,15 @@ def _readers(model: type[BaseModel]) -> dict[str, Any]:
     for name, f in model.model_fields.items():
         members = _members(f.annotation)
         items = {i for m in members if get_origin(m) is list for i in _members(get_args(m)[0])}
-        for kinds, reader in (({date}, date_value), ({Decimal, int, float}, number_text)):
+        for kinds, reader in _READERS:
             if str in members | items:
                 break
             if kinds & members:
                 out[name] = reader
-            elif kinds & items:
+                break
+            if kinds & items:
                 out[name] = _each(reader)
+                break
     return out
 
 

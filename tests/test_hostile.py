@@ -150,7 +150,7 @@ def test_number_fields_read_what_a_chinese_user_types(typed, value):
 def test_a_boolean_is_not_a_number(value):
     said = _error(run("plan-check", {"input": {**PLAN, "trainees": value}}))
     assert said[0]["where"] == "开班人数"
-    assert said[0]["what"] == f"应为数字（收到“{'true' if value else 'false'}”）"
+    assert said[0]["what"] == f"应为整数（收到“{'true' if value else 'false'}”）"
 
 
 @pytest.mark.parametrize("value", [0, 1_700_000_000, 0.5])

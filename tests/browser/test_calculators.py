@@ -201,8 +201,9 @@ def test_plan_check_page(page: Any, server: str) -> None:
 
     # Exactly 60% practical, 10% ethics, the shortest lesson and 50 trainees: all pass.
     assert first["result"]["status"] == "pass", first["result"]["summary"]
-    for rid in ("CQ16-PRACTICAL-60", "CQ16-ETHICS-10", "CQ16-LESSON-MIN", "CQ16-CLASS-50"):
+    for rid in ("CQ16-PRACTICAL-60", "CQ16-ETHICS-10", "CQ16-CLASS-50"):
         assert check(first["result"], rid) == ["pass"], rid
+    assert check(first["result"], "CQ16-LESSON-MIN") == ["pass", "pass"], "length, and day fits"
     sent = first["payload"]["input"]
     assert sent["trainees"] == max_n and sent["modules"][2] == inp["modules"][2]
     totals = page.locator(".calc-totals").inner_text()

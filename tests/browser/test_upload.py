@@ -199,7 +199,7 @@ def test_upload_returns_the_result_json_or_a_chinese_error() -> None:
     text, result = upload("roster", b"x", "a.csv", json.dumps({"input": {}, "context": CTX}))
     assert result is None and "培训类别" in json.loads(text)["message"]
     text, _ = upload("attendance", b"\xd0\xcf\x11\xe0" + bytes(100), "a.xls", payload)
-    assert "不支持旧版 Excel" in json.loads(text)["message"]
+    assert "这是旧版 Excel（.xls）文件" in json.loads(text)["message"]
 
 
 def test_describe_reads_the_limits_and_choices_from_calc() -> None:
@@ -209,7 +209,7 @@ def test_describe_reads_the_limits_and_choices_from_calc() -> None:
         "max_rows": BROWSER_MAX_ROWS,
         "max_unpacked": XLSX_MAX_UNPACKED,
     }
-    assert [r["key"] for r in att["readings"]] == ["attendance_basis", "completion"]
+    assert [r["key"] for r in att["readings"]] == ["attendance_basis", "late_early", "completion"]
     assert ros["limits"]["max_rows"] < BROWSER_MAX_ROWS and "binding" in [
         r["key"] for r in ros["readings"]
     ]
@@ -378,8 +378,8 @@ def test_downloads_hold_every_trainee(attendance: Any) -> None:
         ("缺列.csv", "学员,备注\n张三,x\n".encode(), "缺少必需的列：“签到”"),
         (
             "坏值.csv",
-            "姓名,课次,签到\n张三,1,是\n张三,2,早退\n".encode(),
-            "第3行 列“签到”：应为是/否",
+            "姓名,课次,签到\n张三,1,是\n张三,2,也许\n".encode(),
+            "列“签到”：不认识的状态“也许”（第3行）",
         ),
     ],
 )
