@@ -2,10 +2,11 @@
 
 CSV is read in UTF-8 (with or without BOM), UTF-16 with a BOM, or GBK/GB18030: the first
 64 KB decide (UTF-8 if they decode as UTF-8, else GB18030, which contains GBK), and the
-result names the encoding used. XLSX is read with openpyxl in read-only mode, imported
-only when an XLSX file is opened. Chinese headers are mapped to canonical fields
-(:data:`COLUMNS`); the header may follow up to :data:`HEADER_SCAN` - 1 title rows.
-Rows come one at a time (CSV is never held in memory whole); row numbers are the
+result names the encoding used. XLSX is read by :mod:`calc.xlsx` (the standard library,
+streamed, with bounds on cells, shared strings and rows). Chinese headers are mapped to
+canonical fields (:data:`COLUMNS`); the header may follow up to :data:`HEADER_SCAN` - 1 title rows.
+Rows come one at a time (no file is held in memory whole; a CSV line is at most
+:data:`CSV_MAX_LINE` characters); row numbers are the
 spreadsheet's, the first line being row 1. Every problem is an :class:`InputError`
 naming the row and the column as the file wrote it (第12行 列“学时”). A ``progress``
 callback hears every :data:`PROGRESS_EVERY` rows how many were read and what share of
@@ -19,7 +20,8 @@ named), two columns for one field (both are named).
 
 The browser's side (``docs/assets/js/calc-worker.js``): :func:`upload` answers a
 :class:`FileQuestion` for an uploaded file, :func:`download` writes its result as CSV or
-XLSX (:func:`write_table`), :func:`describe` tells the page the limits and choices.
+XLSX (:func:`write_table`, with openpyxl, imported only then), :func:`describe` tells the
+page the limits and choices.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
 from decimal import Decimal
 from typing import IO, Any, get_origin
 
@@ -45,6 +47,10 @@ from calc.models import TargetGroup
 from calc.readings import catalogue
 from calc.result import Context, Result, Status
 from calc.text import num
+from calc.xlsx import MB as MB
+from calc.xlsx import XLSX_MAX_RATIO as XLSX_MAX_RATIO
+from calc.xlsx import XLSX_RATIO_FROM as XLSX_RATIO_FROM
+from calc.xlsx import FloatCell, open_sheet
 
 BROWSER_MAX_BYTES = 50 * 1024 * 1024
 """Largest file the browser accepts (50 MB); the CLI streams files of any size."""
@@ -56,12 +62,6 @@ XLSX_MAX_UNPACKED = 20 * BROWSER_MAX_BYTES
 directory declares them; Python's zipfile reads no part past its declared size, so a
 directory that lies gives a CRC error, not more bytes). Ordinary worksheets shrink 15–20
 times, so a 50 MB workbook stays under it."""
-XLSX_MAX_RATIO = 100
-"""Most times a part of an XLSX (of :data:`XLSX_RATIO_FROM` or more unpacked) may have
-shrunk in the zip, with or without ``max_bytes``: a ZIP bomb shrinks hundreds of times."""
-MB = 1024 * 1024
-XLSX_RATIO_FROM = MB
-"""Parts smaller than this unpacked are not held to :data:`XLSX_MAX_RATIO`."""
 _CHANGED_AFTER = 6
 HEADER_SCAN = 10
 """The header is the first of the first 10 rows that has every required column."""
@@ -286,13 +286,12 @@ def read_table(
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise _old_excel(head)
     if head.startswith(b"PK\x03\x04") or name.lower().endswith(".xlsx"):
-        sheet_rows: list[int] = []
-        unpacked = None if max_bytes is None else XLSX_MAX_UNPACKED
-        kind, label, raw = "xlsx", "XLSX", _xlsx_rows(stream, sheet_rows, unpacked)
+        sheet = open_sheet(stream, max_unpacked=None if max_bytes is None else XLSX_MAX_UNPACKED)
+        kind, label, raw = "xlsx", "XLSX", iter(sheet)
         fail = _failure(label)
 
         def share(line: int) -> float | None:
-            return min(line / sheet_rows[0], 1.0) if sheet_rows else None
+            return sheet.share()
 
     else:
         kind = "csv"
@@ -394,117 +393,9 @@ def _lines(text: IO[str]) -> Iterator[str]:
         yield line
 
 
-def _xlsx_rows(stream: IO[bytes], size: list[int], max_unpacked: int | None = None) -> Raw:
-    """The first worksheet's rows as text; openpyxl is imported only here. ``size``
-    receives the row count the sheet declares, when it declares one. The declared size
-    is not trusted for reading: some programs write a wrong one, and openpyxl would
-    stop there. The zip directory is checked first (:func:`_check_zip`); a part that
-    turns out broken while rows are read is reported with the row reached."""
-    import zipfile
-    import zlib
-    from xml.etree.ElementTree import ParseError
-
-    from openpyxl import load_workbook  # type: ignore[import-untyped]
-
-    broken: tuple[type[Exception], ...] = (zipfile.BadZipFile, zlib.error, EOFError, OSError)
-    broken += (ParseError, ValueError, LookupError, TypeError, AttributeError, RuntimeError)
-    _check_zip(stream, max_unpacked)
-    try:
-        book = load_workbook(stream, read_only=True, data_only=True)
-    except broken as exc:
-        raise _not_xlsx() from exc
-    line = 0
-    try:
-        if not book.worksheets:
-            raise InputError.one("文件", "XLSX 文件里没有工作表")
-        sheet = book.worksheets[0]
-        if getattr(sheet, "max_row", None):
-            size.append(sheet.max_row)
-        if hasattr(sheet, "reset_dimensions"):
-            sheet.reset_dimensions()
-        for values in sheet.iter_rows(values_only=True, max_row=1_048_576):  # the last XLSX row
-            line += 1
-            yield line, [_text(v) for v in values]
-    except InputError:
-        raise
-    except broken as exc:
-        if isinstance(exc, ParseError):
-            what = "工作表的 XML 格式有误"
-        elif isinstance(exc, zipfile.BadZipFile | zlib.error | EOFError | OSError):
-            what = "压缩数据损坏或不完整"
-        else:
-            what = "单元格内容无效"
-        raise InputError.one(
-            f"第{line + 1}行附近",
-            f"XLSX 文件已损坏，无法继续读取（{what}）；请用 Excel 打开后另存为 .xlsx，或重新导出",
-        ) from exc
-    finally:
-        book.close()
-
-
-def _not_xlsx() -> InputError:
-    return InputError.one(
-        "文件", "不是有效的 XLSX 文件：文件不完整或已损坏（例如下载未完成）；请重新导出或下载"
-    )
-
-
-def _check_zip(stream: IO[bytes], max_unpacked: int | None) -> None:
-    """Refuse an XLSX from its zip directory, before anything is unpacked: more than
-    ``max_unpacked`` bytes declared in all, or a part that shrank more than
-    :data:`XLSX_MAX_RATIO` times (a ZIP bomb)."""
-    import zipfile
-
-    start = stream.tell()
-    try:
-        with zipfile.ZipFile(stream) as archive:
-            parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
-        raise _not_xlsx() from exc
-    finally:
-        stream.seek(start)
-    total = sum(p.file_size for p in parts)
-    if max_unpacked is not None and total > max_unpacked:
-        raise InputError.one(
-            "文件",
-            f"XLSX 文件解压后共 {total / MB:,.0f} MB，超过 {max_unpacked // MB:,} MB 的上限，"
-            "未读取（可能是“压缩炸弹”或已损坏）；确实这么大的表格请用命令行工具 cqcalc 处理",
-        )
-    for part in parts:
-        ratio = part.file_size / max(part.compress_size, 1)
-        if part.file_size >= XLSX_RATIO_FROM and ratio > XLSX_MAX_RATIO:
-            raise InputError.one(
-                "文件",
-                f"XLSX 文件中的“{part.filename}”解压后是压缩时的 {ratio:,.0f} 倍"
-                f"（正常表格不超过 {XLSX_MAX_RATIO} 倍），像是“压缩炸弹”，未读取；"
-                "请确认文件来源后重新导出",
-            )
-
-
-class _Float(str):
-    """A cell Excel stored as a floating-point number (so digits may be lost)."""
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return _Float(str(int(value)) if value.is_integer() else repr(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
-    if isinstance(value, date | time):
-        return value.isoformat()
-    return str(value)
-
-
 def is_float_cell(cell: str) -> bool:
     """Whether an XLSX cell held a floating-point number (a long ID stored as a number)."""
-    return isinstance(cell, _Float)
+    return isinstance(cell, FloatCell)
 
 
 Failure = Callable[[Exception, int], InputError]
@@ -826,7 +717,7 @@ def write_tables(sections: Sequence[Section], fmt: str) -> bytes:
         return out.getvalue().encode("utf-8-sig")
     if fmt != "xlsx":
         raise InputError.one("格式", f"应为 csv 或 xlsx（收到“{safe(str(fmt))[:20]}”）")
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # type: ignore[import-untyped]
 
     book = Workbook(write_only=True)
     for title, header, rows in sections:
