@@ -174,14 +174,14 @@ def test_a_header_that_is_not_recognised_is_refused_with_the_headers_found_then_
     assert figures(out) == figures(json_answer())
 
 
-def test_ids_stored_as_numbers_are_refused_as_today():
+def test_ids_stored_as_numbers_are_refused_as_today(tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
     sheet = book.active
     for r, row in enumerate(export()):
         sheet.append([float(c) if r and h == "身份证号码" and c.isdigit() else c
                       for h, c in zip(HEAD, row, strict=True)])  # fmt: skip
-    path = Path("/tmp") / "ids-as-numbers.xlsx"
+    path = tmp_path / "ids-as-numbers.xlsx"
     book.save(path)
     with pytest.raises(InputError, match="身份证号被 Excel 存成了数字"):
         screen(path.read_bytes(), "考勤.xlsx")
@@ -309,3 +309,20 @@ def test_a_file_that_cannot_be_read_is_a_line_of_its_own(tmp_path, capsys):
 def test_an_empty_folder_is_refused(tmp_path, capsys):
     assert cli.main(["attendance", str(tmp_path)]) == cli.EXIT_INPUT
     assert "没有 CSV 或 XLSX 文件" in capsys.readouterr().err
+
+
+def test_an_xlsx_with_a_merged_title_and_a_totals_row(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in export(title=True, totals=True):
+        sheet.append(row)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEAD))
+    path = tmp_path / "merged-title.xlsx"
+    book.save(path)
+    out = screen(path.read_bytes(), "考勤.xlsx")
+    assert figures(out) == figures(json_answer())
+    assert out["data"]["source"]["notes"] == [
+        "第1行在表头之前（标题行），已跳过",
+        f"第{len(RECORDS) + 3}行是合计行，已跳过",
+    ]
