@@ -408,12 +408,14 @@ def _emit_file_result(
 
 
 def _emit_result(args: argparse.Namespace, result: Result) -> int:
-    """A large result: the table needs only the checks, so skip dumping the data."""
+    """A large result: the table needs only the checks, so skip dumping the data; JSON is
+    written as pydantic serialises it, with no copy of the data as Python objects (a
+    register of 500,000 trainees would take gigabytes)."""
     if getattr(args, "format", "json") == "table":
         out = result.model_dump(mode="json", exclude={"data", "trace"})
         _write(args, lambda f: f.write(result_table(out)))
     else:
-        _emit(args, result.model_dump(mode="json"))
+        _write_bytes(args, result.__pydantic_serializer__.to_json(result, indent=2) + b"\n")
     return _verdict({"status": result.status.value})
 
 
