@@ -598,12 +598,17 @@ def define_env(env: Any) -> None:
         """The browser's caps on uploaded tables, from calc.tables."""
         from calc import tables
 
+        from calc import xlsx
+
         mb = tables.MB
         return (
             f"不超过 {tables.BROWSER_MAX_BYTES // mb} MB、{tables.BROWSER_MAX_ROWS:,} 行；"
             f"XLSX 解压后不超过 {tables.XLSX_MAX_UNPACKED // mb:,} MB，"
             f"且其中不小于 {tables.XLSX_RATIO_FROM // mb} MB 的部分压缩比不超过 "
-            f"{tables.XLSX_MAX_RATIO}"
+            f"{tables.XLSX_MAX_RATIO}。网页和命令行都只接受：每个单元格不超过 "
+            f"{xlsx.CELL_MAX_CHARS:,} 个字符（Excel 的上限），XLSX 的共享字符串合计不超过 "
+            f"{xlsx.SHARED_MAX_CHARS // mb} M 个字符，行号不超过 {xlsx.MAX_ROW:,}，"
+            f"CSV 每行不超过 {tables.CSV_MAX_LINE // mb} M 个字符"
         )
 
     @env.macro
