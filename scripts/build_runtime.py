@@ -68,8 +68,6 @@ WHEELS = (
      "bc210535442b39e1bf2805e0c7a17dfd6a4ace760c84c7f7d16245d23a6b1c39"),
     ("jinja2", "3.1.6", "jinja2-3.1.6-py3-none-any.whl",
      "85ece4451f492d0c13c5dd7c13a64681a86afae63a5f347908daf103ce6d2f67"),
-    ("python-stdnum", "2.2", "python_stdnum-2.2-py3-none-any.whl",
-     "bdf98fd117a0ca152e4047aa8ad254bae63853d4e915ddd4e0effb33ba0e9260"),
     ("openpyxl", "3.1.5", "openpyxl-3.1.5-py2.py3-none-any.whl",
      "5282c12b107bffeef825f4617dc029afaf41d0ea60823bbb665ef3079dc79de2"),
     ("et-xmlfile", "2.0.0", "et_xmlfile-2.0.0-py3-none-any.whl",
@@ -80,7 +78,7 @@ MARKUPSAFE = ("markupsafe", "3.0.4", "markupsafe-3.0.4.tar.gz",
               "2e9ad7dd851bf45fab9f75cbff4cb493fee9979e8d8c7c9c3ee119022518edd6")  # fmt: skip
 HATCHLING = "hatchling==1.33.0"  # calc's build backend (pyproject.toml), cached for offline builds
 # Loaded at start: calc and the pydantic stack, which every question needs. The rest
-# (jinja2 for templates, python-stdnum for rosters, openpyxl for XLSX files) load when a
+# (jinja2 for templates, openpyxl for XLSX downloads) load when a
 # page first imports them: calc.api imports only the module of the question asked.
 ALWAYS = ("pydantic",)
 
