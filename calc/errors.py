@@ -73,7 +73,7 @@ class InputError(ValueError):
     def __init__(
         self, problems: list[tuple[str, str]], details: dict[str, Any] | None = None
     ) -> None:
-        self.problems = [(safe(where), safe(what)) for where, what in problems]
+        self.problems = [(_short(where, 200), _short(what, 1000)) for where, what in problems]
         self.details = details or {}
         """What a page needs to help mend the input (e.g. a file's headers), beside the text."""
         super().__init__("；".join(_line(w, m) for w, m in self.shown()))
@@ -96,6 +96,13 @@ class InputError(ValueError):
             "problems": [{"where": w, "what": m} for w, m in self.shown()],
             **self.details,
         }
+
+
+def _short(text: str, most: int) -> str:
+    """``text`` safe to write as UTF-8 and at most ``most`` characters (echoed input can be
+    anything)."""
+    text = safe(text)
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _line(where: str, what: str) -> str:

@@ -608,7 +608,7 @@ def file_question(q: FileQuestion) -> FileQuestion:
 def _file(name: str) -> FileQuestion:
     api.load(name)
     if name not in FILE_QUESTIONS:
-        raise InputError.one("问题", f"问题“{name}”不接受表格文件")
+        raise InputError.one("问题", f"问题“{safe(str(name))[:50]}”不接受表格文件")
     return FILE_QUESTIONS[name]
 
 
