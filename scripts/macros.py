@@ -596,9 +596,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def upload_limits() -> str:
         """The browser's caps on uploaded tables, from calc.tables."""
-        from calc import tables
-
-        from calc import xlsx
+        from calc import tables, xlsx
 
         mb = tables.MB
         return (
