@@ -191,7 +191,8 @@ def _context(args: argparse.Namespace, base: Any = None) -> Context:
     for key in ("as_of", "spb_issued"):
         if getattr(args, key, None):
             data[key] = getattr(args, key)
-    readings = dict(data.get("readings") or {})
+    given = data.get("readings")
+    readings = dict(given) if isinstance(given, dict) else {}
     for pair in getattr(args, "reading", None) or []:
         key, sep, value = pair.partition("=")
         if not sep or key.strip() not in catalogue():
@@ -202,8 +203,8 @@ def _context(args: argparse.Namespace, base: Any = None) -> Context:
         readings[key.strip()] = value.strip()
     if getattr(args, "basis", None):
         readings["attendance_basis"] = args.basis
-    if readings:
-        data["readings"] = readings
+    if readings or isinstance(given, dict):
+        data["readings"] = readings  # otherwise what was given, for Context to refuse
     try:
         return Context.model_validate(data)
     except ValidationError as exc:

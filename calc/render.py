@@ -25,7 +25,8 @@ from jinja2 import Environment, FunctionLoader, StrictUndefined
 from markupsafe import Markup, escape
 from pydantic import ValidationError
 
-from calc.errors import InputError, explain
+from calc.boundary import admit
+from calc.errors import InputError, explain, where
 from calc.forms import (
     Form,
     HourRoster,
@@ -293,6 +294,7 @@ def _template(name: str) -> Template:
 def validate(name: str, data: dict[str, Any]) -> Form:
     """The template's model filled from ``data``; InputError naming the field if bad."""
     t = _template(name)
+    admit(data, lambda loc: where(t.model, loc), t.model.model_config.get("title") or "输入")
     try:
         model = t.model.model_validate(data)
     except ValidationError as exc:
