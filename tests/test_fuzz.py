@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from calc.api import MODULES, run
 from calc.examples import cases
 from calc.result import Status
+from tests import fuzzcount
 
 HOSTILE: list[Any] = [
     None, "", " ", -1, 0, "-0", "NaN", "nan", "Infinity", "-inf", 1e308, "1e999", 10**40,
@@ -68,6 +69,7 @@ JSON_VALUES = st.recursive(
 
 def _answer_is_sane(question: str, payload: dict[str, Any]) -> None:
     SEEN[question] = SEEN.get(question, 0) + 1
+    fuzzcount.add("questions", "test_fuzz")
     out = run(question, payload)
     assert out == run(question, payload), "same input, different answer"
     if "error" in out:

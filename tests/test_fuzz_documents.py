@@ -48,6 +48,7 @@ from calc.render import FORMATS, TEMPLATES, findings, plan_findings, render, val
 from calc.result import Status
 from calc.roster import SEX_TEXT
 from calc.tables import COLUMNS, FILE_QUESTIONS, NO, YES, read_table, upload, write_table
+from tests import fuzzcount
 from tests.test_fuzz import CJK, HOSTILE, JSON_VALUES, _paths, _replace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "forms"
@@ -121,6 +122,7 @@ def _well_formed(name: str, fmt: str, blob: bytes) -> None:
 def _document_is_sane(name: str, data: Any, context: Any, *, whole: bool = False) -> None:
     """Every template entry point refuses ``data`` the same way, in Chinese, or renders it."""
     SEEN[f"template {name}"] += 1
+    fuzzcount.add("templates", "test_fuzz_documents")
     try:
         validate(name, data)
     except InputError as exc:
@@ -333,6 +335,7 @@ def _mutate_part(data: bytes, kind: str, args: list[Any]) -> bytes:
 def _upload_is_sane(question: str, data: bytes, filename: str, payload: dict[str, Any]) -> None:
     """``upload`` answers a result or a Chinese error, the same way twice (progress too)."""
     SEEN[f"upload {question}"] += 1
+    fuzzcount.add("files", "test_fuzz_documents")
     text = json.dumps(payload, ensure_ascii=False)
     heard: list[list[tuple[int, float | None]]] = [[], []]
     answers = []
@@ -358,6 +361,7 @@ def _upload_is_sane(question: str, data: bytes, filename: str, payload: dict[str
 def _read_is_sane(question: str, data: bytes, filename: str) -> None:
     """``read_table`` reads every row or raises InputError in Chinese, the same way twice."""
     SEEN["read_table"] += 1
+    fuzzcount.add("files", "test_fuzz_documents")
     got = []
     for _ in range(2):
         try:
