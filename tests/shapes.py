@@ -997,6 +997,20 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+def parsed_answer(what: str, text: str) -> Any:
+    """An answer given as JSON text, parsed, once it is known to be UTF-8 and JSON."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise Broken(
+            f"{what} answer has a lone surrogate (not UTF-8)", _excerpt(text, exc.start)
+        ) from None
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except (ValueError, RecursionError) as exc:
+        raise Broken(f"{what} answer is not JSON", f"{exc}: {text[:200]!r}") from None
+
+
 def check_run_json(name: str, text: str) -> None:
     """Property 4: JSON text in, JSON text satisfying 2 out, the same twice."""
     answers = []
@@ -1004,17 +1018,7 @@ def check_run_json(name: str, text: str) -> None:
         out = call(api.run_json, name, text)
         if not isinstance(out, str):
             raise Broken("run_json answered something other than text", type(out).__name__)
-        try:
-            out.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise Broken(
-                "run_json answer has a lone surrogate (not UTF-8)", _excerpt(out, exc.start)
-            ) from None
-        try:
-            parsed = json.loads(out, parse_constant=_no_constant)
-        except (ValueError, RecursionError) as exc:
-            raise Broken("run_json answer is not JSON", f"{exc}: {out[:200]!r}") from None
-        check_answer(parsed)
+        check_answer(parsed_answer("run_json", out))
         answers.append(out)
     if answers[0] != answers[1]:
         _same(json.loads(answers[0]), json.loads(answers[1]))
@@ -1513,16 +1517,7 @@ def check_upload(name: str, data: bytes, filename: str, payload: str) -> None:
         if not (isinstance(got, tuple) and len(got) == 2 and isinstance(got[0], str)):
             raise Broken("upload did not answer (JSON text, result)", repr(got)[:200])
         text, result = got
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise Broken(
-                "upload answer has a lone surrogate (not UTF-8)", _excerpt(text, exc.start)
-            ) from None
-        try:
-            out = json.loads(text, parse_constant=_no_constant)
-        except (ValueError, RecursionError) as exc:
-            raise Broken("upload answer is not JSON", f"{exc}: {text[:200]!r}") from None
+        out = parsed_answer("upload", text)
         check_answer(out)
         if (result is None) != ("error" in out):
             raise Broken("upload: a result without its JSON or an error with a result", text[:200])
