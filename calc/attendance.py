@@ -486,7 +486,8 @@ class Register:
                   **dict.fromkeys(options.absent, "absent")}  # fmt: skip
         self.meaning = {w: late if m == "late" else m for w, m in PRESENCE.items()}
         self.meaning.update({clean(w).lower(): m for w, m in chosen.items()})
-        self.counts: Counter[str] = Counter()
+        self.seen: dict[str, list[Any]] = {}
+        """Each status text read: [what it means (None: unknown), rows]."""
         self.unknown: dict[str, list[int]] = {}
         self.disagree: list[tuple[int, str, str, str]] = []
         self.disagreeing = 0
@@ -500,7 +501,7 @@ class Register:
         head = {k: table.headers[i] for k, i in cols.items()}
         by_status, by_time = "attended" in cols, "sign_in" in cols
         xlsx = table.kind == "xlsx"
-        answers: dict[str, str | None] = {}
+        answers = self.seen
         texts: dict[str, str] = {}
         ids: dict[str, str] = {"": ""}
         sessions: dict[str, str] = {}
@@ -508,18 +509,19 @@ class Register:
         for line, cells in table.rows:
             cells.append("")
             class_name, name, id_number, hours, status, course, number_, day, sign_in = get(cells)
-            timed = bool(sign_in.strip()) if by_time else False
+            timed = by_time and bool(sign_in.strip())
             if by_status:
-                self.counts[status] += 1
-                said = answers.get(status, _UNSEEN)
-                if said is _UNSEEN:
-                    said = answers[status] = self._word(status)
+                seen = answers.get(status)
+                if seen is None:
+                    seen = answers[status] = [self._word(status), 0]
+                seen[1] += 1
+                said = seen[0]
                 if said is None:
                     self.unknown.setdefault(status, []).append(line)
                     continue
+                present = said == "present"
                 if by_time and (said != "absent") != timed:
                     self._disagrees(line, name, status, sign_in)
-                present = said == "present"
             else:
                 present = timed
             name = name.strip()
@@ -587,7 +589,7 @@ class Register:
     def findings(self) -> Found:
         """SPB-LEARNER-DATA: rows whose status and sign-in time disagree (advice); the
         ``late_early`` reading when a status word said late or left early."""
-        late = any(PRESENCE.get(clean(w).lower()) == "late" for w in self.counts)
+        late = any(PRESENCE.get(clean(w).lower()) == "late" for w in self.seen)
         return Found(self._disagreement(), ["late_early"] if late else [])
 
     def _disagreement(self) -> list[Check]:
@@ -612,15 +614,13 @@ class Register:
         """What the result reports of the file: the table's description, and each status
         word with its rows and what it counted as."""
         info = self.table.describe()
+        known = sorted(((n, w, said) for w, (said, n) in self.seen.items() if said), reverse=True)
         info["statuses"] = [
-            {"word": w, "rows": n, "counted_as": STATUS_TEXT[self._word(w) or "absent"]}
-            for w, n in self.counts.most_common()
-            if w not in self.unknown
+            {"word": w, "rows": n, "counted_as": STATUS_TEXT[said]} for n, w, said in known
         ]
         return info
 
 
-_UNSEEN = "\x00"
 _SESSION_KEYS = ("course", "session", "date")
 _ZERO = Decimal(0)
 

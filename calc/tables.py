@@ -178,7 +178,8 @@ SKIPPED_EXTRA = "在表头以外的列还有内容，这些单元格未使用"
 SKIPPED_OUTSIDE = "的内容都在表头以外的列，整行未使用"
 SKIPPED_TOTAL = "是合计行，已跳过"
 _TOTAL = re.compile(r"\s*(合\s*计|总\s*计|小\s*计|共\s*计)\s*[:：]?")
-_TOTAL_START = set("合总小共")
+_TOTAL_START = set("合总小共 \u3000")
+"""The first characters of a totals row's first cell (spaces: the pattern allows them)."""
 LISTED_ROWS = 10
 """Rows named for each reason a row or cell was left out; the rest are counted."""
 
@@ -542,7 +543,7 @@ def _data(
                 skipped.add(SKIPPED_BLANK, line)
                 continue
             first = cells[0] or cells[1] if width > 1 else cells[0]
-            if first and first.lstrip()[:1] in _TOTAL_START and _TOTAL.match(first):
+            if first[:1] in _TOTAL_START and _TOTAL.match(first):
                 skipped.add(SKIPPED_TOTAL, line)
                 continue
             if limit is not None and line > limit:
