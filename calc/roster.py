@@ -31,7 +31,6 @@ from calc.tables import (
     Progress,
     Section,
     Source,
-    answer_file,
     bad_value,
     clean,
     file_question,
@@ -319,14 +318,6 @@ def check_file(
         source, name=name, max_rows=max_rows, max_bytes=max_bytes, progress=progress
     )
     return report(check_rows(rows, category, mode, reference_date or ctx.as_of, ctx), info)
-
-
-def run_file(
-    source: Source, name: str, options: dict[str, Any], context: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    """Check an uploaded roster; ``options`` are :class:`RosterOptions` (category, mode,
-    reference date). The worker calls :func:`calc.tables.upload`."""
-    return answer_file(lambda ctx: _compute(source, name, options, ctx, None), context)
 
 
 def _compute(

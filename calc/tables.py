@@ -553,13 +553,6 @@ def _data(
         raise fail(exc, line + 1) from exc
 
 
-def answer_file(compute: Callable[[Context], Result], context: Any) -> dict[str, Any]:
-    """The browser's wrapper of a file question: the context from JSON-able data, the
-    result as JSON-able data, or ``{"error": …}`` in Chinese for bad input."""
-    out, _ = _answer(compute, context)
-    return out
-
-
 def _answer(compute: Callable[[Context], Result], context: Any) -> tuple[dict[str, Any], Any]:
     try:
         try:

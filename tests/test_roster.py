@@ -275,12 +275,14 @@ def test_roster_from_xlsx():
 
 
 def test_browser_call_returns_json_or_a_chinese_error():
-    from calc.roster import run_file
+    import json
+
+    from calc.tables import upload
 
     data = roster_csv([f"1,王芳,{make_id(birthday(WOMEN), male=False)},女,"])
-    out = run_file(
-        data, "花名册.csv", {"category": "skill", "mode": "online"}, {"as_of": "2026-03-01"}
-    )
+    context = {"as_of": "2026-03-01"}
+    payload = {"input": {"category": "skill", "mode": "online"}, "context": context}
+    out = json.loads(upload("roster", data, "花名册.csv", json.dumps(payload))[0])
     assert out["question"] == "roster" and out["data"]["age_4050"] == 1
-    err = run_file(data, "花名册.csv", {}, {"as_of": "2026-03-01"})
+    err = json.loads(upload("roster", data, "花名册.csv", json.dumps({"context": context}))[0])
     assert err["error"] == "输入有误" and "培训类别" in err["message"]
