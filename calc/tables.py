@@ -39,11 +39,12 @@ from decimal import Decimal
 from typing import IO, Any, get_origin
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
 
 from calc import api
 from calc.boundary import loads
 from calc.errors import InputError, explain, internal, safe
-from calc.models import TargetGroup
+from calc.models import TargetGroup, number_text
 from calc.readings import catalogue
 from calc.result import Context, Result, Status
 from calc.text import num
@@ -129,7 +130,6 @@ PRESENCE: dict[str, str] = {
     **dict.fromkeys(ABSENT, "absent"),
 }  # fmt: skip
 """What a word in an attendance or status column says: present, late (or left early), absent."""
-_NUMBER = re.compile(r"\d+(\.\d+)?")
 _SUFFIX = re.compile(r"\(.*\)$")
 
 
@@ -153,9 +153,13 @@ def presence(text: str) -> str | None:
 
 
 def number(text: str) -> Decimal | None:
-    """A plain non-negative decimal (full-width digits accepted), or None."""
-    text = clean(text)
-    return Decimal(text) if _NUMBER.fullmatch(text) else None
+    """A non-negative number as :func:`calc.models.number_text` reads one (half- or
+    full-width digits, a decimal point, thousands separators; not ``²`` or ``٣``), or None."""
+    try:
+        read = number_text(text)
+    except PydanticCustomError:
+        return None
+    return None if read.startswith("-") else Decimal(read)
 
 
 def id_stored_as_number(line: int, header: str) -> InputError:

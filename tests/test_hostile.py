@@ -376,3 +376,13 @@ def test_one_trainee_and_session_both_present_and_absent_is_a_finding_naming_the
     assert "第4行 张三 课次“1”记为缺课，此前记为到课" in found[0]["message"]
     agreeing = "姓名,课次,签到\n张三,1,是\n张三,1,是\n张三,2,是\n".encode()
     assert not [c for c in _screen(agreeing)["checks"] if c["name"] == "conflicting_records"]
+
+
+@pytest.mark.parametrize(("typed", "read"), [("2", "2"), ("２", "2"), ("1.5", "1.5"), ("²", None),
+                                             ("٣", None), ("1_0", None), ("-2", None)])  # fmt: skip
+def test_file_cells_read_numbers_as_the_forms_do(typed, read):
+    from decimal import Decimal
+
+    from calc.tables import number
+
+    assert number(typed) == (None if read is None else Decimal(read))
