@@ -1,23 +1,23 @@
 """One entry point for every question, shared by the CLI and the browser worker.
 
-A question is a pure function ``f(input_model, ctx) -> Result`` registered with
-:func:`question`. :func:`run` takes plain JSON-able data, validates it with the
-question's own pydantic model and returns the result as JSON-able data, or an
-``{"error": …}`` object in Chinese; it never raises for bad input.
+A question is a pure function ``f(input_model, ctx) -> Result`` named, with its input
+model, in the manifest (:mod:`calc.manifest`). :func:`run` takes plain JSON-able data,
+validates it with the question's own pydantic model and returns the result as JSON-able
+data, or an ``{"error": …}`` object in Chinese; it never raises for bad input.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar, get_type_hints
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from calc.boundary import admit, loads
 from calc.errors import InputError, explain, internal, safe, where
+from calc.manifest import manifest, resolve
 from calc.result import Context, Result
 
 M = TypeVar("M", bound=BaseModel)
@@ -31,48 +31,13 @@ class Question:
     func: Callable[[Any, Context], Result]
 
 
-QUESTIONS: dict[str, Question] = {}
-
-
-Answer = Callable[[M, Context], Result]
-
-
-def question(name: str, title: str) -> Callable[[Answer[M]], Answer[M]]:
-    """Register ``func(model, ctx)`` as the question ``name``; the model is read from
-    the function's first annotation."""
-
-    def register(func: Answer[M]) -> Answer[M]:
-        model = get_type_hints(func)["inp"]
-        QUESTIONS[name] = Question(name, title, model, func)
-        return func
-
-    return register
-
-
-# Which module defines each question: importing a module registers its questions, and a
-# page or a command imports only the module of the question it asks.
-MODULES = {
-    "days": "hours",
-    "plan-check": "plan",
-    "attendance": "attendance",
-    "roster": "roster",
-    "spot-check": "eligibility",
-    "eligibility": "eligibility",
-    "change-deadline": "dates",
-    "effective-date": "dates",
-    "evidence": "evidence",
-    "documents": "documents",
-    "plan-elements": "documents",
-    "platform": "platform",
-}
-
-
 def load(name: str) -> Question | None:
-    """The question ``name``, importing only its module; None for an unknown name."""
-    if name not in MODULES:
+    """The question ``name`` as :mod:`calc.manifest` declares it, importing only its
+    module; None for an unknown name."""
+    entry = manifest().get(name)
+    if entry is None:
         return None
-    importlib.import_module(f"calc.{MODULES[name]}")
-    return QUESTIONS[name]
+    return Question(name, entry.title, resolve(entry.input), resolve(entry.answer))
 
 
 def prepare(names: list[str]) -> None:
@@ -83,8 +48,8 @@ def prepare(names: list[str]) -> None:
 
 
 def questions() -> dict[str, Question]:
-    """Every question, in the order of :data:`MODULES`."""
-    return {name: q for name in MODULES if (q := load(name)) is not None}
+    """Every question, in the manifest's order."""
+    return {name: q for name in manifest() if (q := load(name)) is not None}
 
 
 def run(name: str, payload: Any) -> dict[str, Any]:
@@ -105,7 +70,7 @@ def run(name: str, payload: Any) -> dict[str, Any]:
 def _run(name: str, payload: Any) -> dict[str, Any]:
     q = load(name) if isinstance(name, str) else None
     if q is None:
-        known = "、".join(MODULES)
+        known = "、".join(manifest())
         shown = safe(str(name))[:50]
         raise InputError.one("问题", f"没有名为“{shown}”的问题；可用：{known}")
     if not isinstance(payload, dict):

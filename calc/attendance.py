@@ -22,7 +22,6 @@ from typing import Any, NamedTuple
 
 from pydantic import ConfigDict, Field, ValidationError
 
-from calc.api import question
 from calc.eligibility import DATA, needed, show_rate
 from calc.errors import InputError, explain, safe
 from calc.models import Input
@@ -34,14 +33,12 @@ from calc.rules import rule
 from calc.tables import (
     BROWSER,
     PRESENCE,
-    FileQuestion,
     Progress,
     Section,
     Source,
     Table,
     bad_value,
     clean,
-    file_question,
     id_stored_as_number,
     is_float_cell,
     number,
@@ -427,7 +424,6 @@ def _conflicts(c: _Class, ctx: Context) -> Check:
     )  # fmt: skip
 
 
-@question("attendance", TITLE)
 def check_attendance(inp: AttendanceInput, ctx: Context) -> Result:
     """SPB 第七条（四）: the trainees whose attendance rate is at least 80%."""
     planned = [(inp.class_name, s.session, s.hours) for s in inp.sessions]
@@ -729,9 +725,3 @@ def _compute_many(
 
     opened = [(name, lambda source=source: source) for name, source in files]
     return screen_many(opened, ctx, chosen, progress=share, **BROWSER)
-
-
-file_question(
-    FileQuestion("attendance", (ATTEND, COMPLETE), _compute, export,
-                 options=AttendanceOptions, many=_compute_many)
-)  # fmt: skip

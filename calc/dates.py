@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from pydantic import ConfigDict, Field
 
-from calc.api import question
 from calc.models import Input
 from calc.readings import catalogue
 from calc.result import Check, Context, Result, Status, conclude, judge, note
@@ -85,7 +84,6 @@ class ChangeInput(Input):
     )
 
 
-@question("change-deadline", "方案变更申请期限")
 def check_change(inp: ChangeInput, ctx: Context) -> Result:
     """SPB 第九条 "必须提前三天提交申请": the last day to apply, and whether it was kept."""
     title = "方案变更申请期限"
@@ -126,7 +124,6 @@ class EffectiveInput(Input):
     )
 
 
-@question("effective-date", "办法施行日期")
 def check_effective(inp: EffectiveInput, ctx: Context) -> Result:
     """SPB 第十六条 "本办法自印发之日起30日后施行": first day in force, and whether it is on
     as-of."""

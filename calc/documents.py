@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 from pydantic import ConfigDict, Field, create_model
 
-from calc.api import question
 from calc.evidence import reading_text
 from calc.models import Input, TargetGroup
 from calc.result import Check, Context, Result, Status, conclude, judge, note
@@ -212,7 +211,6 @@ def _online(p: ClassProfile, ctx: Context) -> tuple[list[Check], dict[str, Any]]
     return [plan.model_copy(update={"actual": "需要"}), archive], entry
 
 
-@question("documents", "资料清单")
 def list_documents(inp: ClassProfile, ctx: Context) -> Result:
     """CQ16 附件3: every row needed or not, by stage; CQ16 六 and SPB 第十一条 archiving."""
     checks: list[Check] = []
@@ -344,7 +342,6 @@ def _approval(approved: bool | None, ctx: Context) -> Check:
     )  # fmt: skip
 
 
-@question("plan-elements", "线上培训方案要素")
 def check_plan_elements(inp: PlanElements, ctx: Context) -> Result:
     """SPB 第六条、第八条 (elements) and 第九条 (contents sent with the application)."""
     checks = [

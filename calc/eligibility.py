@@ -21,7 +21,6 @@ from typing import Any
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from calc.api import question
 from calc.models import Certificate, Input
 from calc.readings import catalogue
 from calc.result import Check, Context, Result, Status, conclude, judge, note, overall
@@ -348,7 +347,6 @@ def spot_checks(
     return checks, _spot_data(ctx, rows, combined, pair, cancelled, pending)
 
 
-@question("spot-check", "抽查达标率")
 def check_spot(inp: SpotCheckInput, ctx: Context) -> Result:
     """SPB 第十四条 "班级申请补贴的人数，两次抽查达标率低于80%则取消该培训班申报培训补贴资格"."""
     checks, data = spot_checks(inp.checks, inp.applying, ctx)
@@ -549,7 +547,6 @@ def _chain(i: int, t: Trainee, lost: list[tuple[str, str]], ctx: Context) -> lis
     return [(c.model_copy(update={"name": f"trainee_{i}.{c.name}"}), ok) for c, ok in links]
 
 
-@question("eligibility", "补贴资格")
 def check_eligibility(inp: EligibilityInput, ctx: Context) -> Result:
     """SPB 第九条, 第七条（四）, 第十二条, 第十四条: which trainees may be claimed for."""
     checks, lost, spot_data = _class_checks(inp.training_class, ctx)

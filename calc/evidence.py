@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import ConfigDict, Field, create_model, model_validator
 
-from calc.api import question
 from calc.errors import InputError
 from calc.models import Input
 from calc.readings import catalogue
@@ -354,7 +353,6 @@ def _row(inp: Any, r: Rule, item: Item, ctx: Context, used: list[str]) -> Check:
     return _bool_row(r, item, bool(value), ctx, used)
 
 
-@question("evidence", "监管材料检查")
 def check_evidence(inp: EvidenceInput, ctx: Context) -> Result:
     """CQ16 附件1、附件2: one check per row of the chosen stage."""
     r = rule(STAGE_RULES[inp.stage])

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ConfigDict, Field
 
-from calc.api import question
 from calc.errors import InputError
 from calc.models import Catalogue, Category, CourseKind
 from calc.readings import Readings, catalogue
@@ -165,7 +164,6 @@ def _span(rows: list[dict[str, Decimal | None]], key: str) -> str:
     return low if low == high else f"{low}—{high}"
 
 
-@question("days", "培训天数与课时")
 def training_days(inp: DaysQuery, ctx: Context) -> Result:
     """CQ16 二: the days a subsidy converts to, and what each end of the range needs."""
     r, cat, catg, s = ctx.readings, inp.category, inp.catalogue, inp.subsidy_yuan

@@ -13,7 +13,6 @@ from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, model_validator
 
-from calc.api import question
 from calc.errors import InputError
 from calc.hours import Totals, ceil_hours, dec, hours_checks, na, yuan_range_text
 from calc.models import Catalogue, Category, ContentKind, CourseKind, Input, Mode, TargetGroup
@@ -337,7 +336,6 @@ def standards_note(plan: CoursePlan) -> Check:
     return note("CQ16-STANDARDS", "standards", "培训标准与对象资格", Status.ADVISORY, why)
 
 
-@question("plan-check", TITLE)
 def check_plan(inp: CoursePlan, ctx: Context) -> Result:
     """Every rule on hours, class, mode and scope against one course plan."""
     _validate(inp)

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from calc.api import question
 from calc.evidence import COUNTY, reading_text, short
 from calc.models import Input, PlatformSource
 from calc.result import Check, Context, Result, Status, conclude, judge, note
@@ -125,7 +124,6 @@ def _mode_row(mode: str, item: Item, has: bool, ctx: Context) -> Check:
     )  # fmt: skip
 
 
-@question("platform", "平台自查")
 def check_platform(inp: PlatformInput, ctx: Context) -> Result:
     """SPB 第七条 requirements; CQ16 四（三）: may recorded and live courses run online."""
     checks: list[Check] = []

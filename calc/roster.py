@@ -18,7 +18,6 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, ValidationError
 
-from calc.api import question
 from calc.errors import InputError, explain
 from calc.models import Category, Input, Mode, TargetGroup
 from calc.people import Resident, id_text, mask, resident
@@ -27,13 +26,11 @@ from calc.rules import rule
 from calc.tables import (
     BROWSER_MAX_BYTES,
     BROWSER_MAX_ROWS,
-    FileQuestion,
     Progress,
     Section,
     Source,
     bad_value,
     clean,
-    file_question,
     id_stored_as_number,
     is_float_cell,
     read_table,
@@ -233,7 +230,6 @@ def _mode_target(people: list[dict[str, Any]], mode: Mode, ctx: Context) -> Chec
     )  # fmt: skip
 
 
-@question("roster", TITLE)
 def check_roster(inp: RosterInput, ctx: Context) -> Result:
     """CQ16 附件3 学员花名册, 三（二）, 四（一）."""
     rows = list(enumerate(inp.rows, 1))
@@ -351,8 +347,3 @@ def export_rows(result: Result) -> tuple[list[str], Iterator[list[Any]]]:
         for p in result.data["people"]
     )  # fmt: skip
     return list(EXPORT_COLUMNS), rows
-
-
-file_question(
-    FileQuestion("roster", (DOCS, CLASS, TARGET), _compute, export, MAX_ROWS, RosterOptions)
-)

@@ -41,9 +41,9 @@ from typing import IO, Any, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
-from calc import api
 from calc.boundary import loads
 from calc.errors import InputError, explain, internal, safe
+from calc.manifest import manifest, resolve
 from calc.models import TargetGroup, number_text
 from calc.readings import catalogue
 from calc.result import Context, Result, Status
@@ -581,33 +581,36 @@ Export = Callable[[Result], list[Section]]
 
 @dataclass(frozen=True)
 class FileQuestion:
-    """A question answered from an uploaded table (registered by its module)."""
+    """A question answered from an uploaded table, as the manifest's ``files`` declares it."""
 
     name: str
+    title: str
     rules: tuple[str, ...]
     """The rules it judges: the page offers the readings of these."""
     compute: Compute
     export: Export
-    max_rows: int = BROWSER_MAX_ROWS
-    options: type[BaseModel] | None = None
+    max_rows: int
+    options: type[BaseModel]
     """What the page asks besides the file (validated by ``compute``)."""
-    many: ComputeMany | None = None
+    many: ComputeMany | None
     """How several files are answered at once, if they can be."""
 
 
-FILE_QUESTIONS: dict[str, FileQuestion] = {}
-
-
-def file_question(q: FileQuestion) -> FileQuestion:
-    FILE_QUESTIONS[q.name] = q
-    return q
+def file_questions() -> list[str]:
+    """The names of the questions that take table files, in the manifest's order."""
+    return [name for name, entry in manifest().items() if entry.files is not None]
 
 
 def _file(name: str) -> FileQuestion:
-    api.load(name)
-    if name not in FILE_QUESTIONS:
+    entry = manifest().get(name) if isinstance(name, str) else None
+    if entry is None or entry.files is None:
         raise InputError.one("问题", f"问题“{safe(str(name))[:50]}”不接受表格文件")
-    return FILE_QUESTIONS[name]
+    f = entry.files
+    many = resolve(f.many) if f.many else None
+    return FileQuestion(
+        name, entry.title, entry.rules, resolve(f.compute), resolve(f.export), f.max_rows,
+        resolve(f.options), many,
+    )  # fmt: skip
 
 
 def upload(
@@ -634,7 +637,7 @@ def upload_many(
 
     def compute(q: FileQuestion, options: dict[str, Any], ctx: Context) -> Result:
         if q.many is None:
-            raise InputError.one("文件", f"“{api.QUESTIONS[name].title}”一次只能读一个文件")
+            raise InputError.one("文件", f"“{q.title}”一次只能读一个文件")
         files = [(safe(n), s) for n, s in zip(filenames, sources, strict=True)]
         return q.many(files, options, ctx, progress)
 
@@ -741,13 +744,13 @@ def describe(name: str) -> str:
     ]  # fmt: skip
     out = {
         "question": name,
-        "title": api.QUESTIONS[name].title,
+        "title": q.title,
         "limits": {
             "max_bytes": BROWSER_MAX_BYTES,
             "max_rows": min(q.max_rows, BROWSER_MAX_ROWS),
             "max_unpacked": XLSX_MAX_UNPACKED,
         },
-        "options": _fields(q.options) if q.options else [],
+        "options": _fields(q.options),
         "many": q.many is not None,
         "readings": readings,
         "status": {s.value: s.text for s in Status},

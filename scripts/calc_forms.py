@@ -76,7 +76,7 @@ class Labeller:
     def __init__(self, module: str | None) -> None:
         self.spaces = [models]
         if module:
-            self.spaces.append(importlib.import_module(f"calc.{module}"))
+            self.spaces.append(importlib.import_module(module))
 
     def __call__(self, def_name: str | None, values: list[Any], description: str) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -416,12 +416,12 @@ def _reading_html(key: str, root: str) -> str:
 
 def form_html(q: Any, spec: FormSpec, page_src: str, status_text: dict[str, str]) -> str:
     """The calculator's form, what-if panel and result area: one raw HTML block."""
-    from calc.api import MODULES
     from calc.errors import where
+    from calc.manifest import manifest
     from calc.result import Context
 
     name = spec.question
-    label = Labeller(MODULES.get(name))
+    label = Labeller(manifest()[name].module)
     fields = form_fields(q.model.model_json_schema(), label)
     stage = stage_control(fields)
     for f in fields:

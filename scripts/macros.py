@@ -9,8 +9,7 @@ After each anchored section of ``docs/regulations/*.md`` a "本条规则" block 
 (``on_post_page_macros``), listing the rules that cite that anchor, so the transcriptions
 stay verbatim in the repository.
 
-``CALCULATORS`` is the one place that maps questions to calculator pages and rule IDs to
-calculators.
+Questions, their pages and their rules come from calc's manifest (``calc/manifest.toml``).
 """
 
 from __future__ import annotations
@@ -30,13 +29,14 @@ import tomllib
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 if importlib.util.find_spec("calc") is None:  # PYTHONPATH, when set, wins (tests use that)
     sys.path.append(str(ROOT))
 
-from calc import models  # noqa: E402
+from calc import api, models  # noqa: E402
+from calc.manifest import Entry, manifest  # noqa: E402
 from calc.readings import catalogue  # noqa: E402
 from calc.rules import Param, Rule, registry, sources  # noqa: E402
 from calc.text import num, pct  # noqa: E402
@@ -62,110 +62,14 @@ csp = _sibling("csp")  # the pages' Content-Security-Policy
 log = logging.getLogger("mkdocs.plugins.macros.site")
 
 
-class Calculator(NamedTuple):
-    page: str  # docs-relative path, with "#anchor" when a page has several forms
-    title: str
-    rules: tuple[str, ...]  # rule IDs, or prefixes ending in "-": their boxes link here
-    readings: tuple[str, ...] = ()  # the reading switches its form shows (those it can use)
-    example: str = ""  # a case of calc/cases/*.toml offered as 填入示例
-    whatif: bool = False  # a what-if panel for the district's daily standard (CQ16-DAYS)
-
-
-CALCULATORS: dict[str, Calculator] = {
-    "days": Calculator(
-        "calculators/days.md",
-        "培训天数与课时",
-        ("CQ16-DAYS", "CQ16-DAILY-", "CQ16-FEATURED-MIN", "CQ16-PREJOB", "CQ16-ADAPT",
-         "CQ16-PRACTICAL-60", "CQ16-ETHICS-10", "CQ16-STARTUP", "SPB-ONLINE-THEORY"),
-        ("days_unit", "online_theory", "exception_scope", "binding"),
-        "补贴1000元，区县按150元/天：7天",
-        whatif=True,
-    ),
-    "plan-check": Calculator(
-        "calculators/plan-check.md",
-        "培训方案检查",
-        ("CQ16-DAYS", "CQ16-DAILY-", "CQ16-PRACTICAL-60", "CQ16-LESSON-MIN", "CQ16-FEATURED-MIN",
-         "CQ16-ETHICS-10", "CQ16-PREJOB", "CQ16-ADAPT", "CQ16-STARTUP", "SPB-SCOPE",
-         "CQ16-STANDARDS", "CQ16-CLASS-50", "CQ16-MODE-", "SPB-ONLINE-THEORY"),
-        ("days_unit", "daily_average", "online_theory", "ethics_overlap", "exception_scope",
-         "binding", "simulation", "interaction_online", "offline_main"),
-        "补贴1000元培训6天：在5—7天之内",
-        whatif=True,
-    ),
-    "eligibility": Calculator(
-        "calculators/eligibility.md#eligibility",
-        "补贴资格",
-        ("SPB-ATTEND-80", "SPB-COMPLETE", "SPB-LEARNER-DATA", "SPB-SPOTCHECK-80", "SPB-SANCTION",
-         "SPB-APPLY"),
-        ("spotcheck", "spotcheck_pair", "spotcheck_base", "attendance_basis", "completion"),
-        "未取得证书、数据异常：该学员不能申请，其他学员不受影响",
-    ),
-    "spot-check": Calculator(
-        "calculators/eligibility.md#spot-check",
-        "抽查达标率",
-        ("SPB-SPOTCHECK-80",),
-        ("spotcheck", "spotcheck_pair", "spotcheck_base"),
-        "一次80%、一次79%：按“两次都低于”不取消",
-    ),
-    "evidence": Calculator(
-        "calculators/evidence.md",
-        "监管材料检查",
-        ("CQ16-EVID-",),
-        ("pause_meaning", "unified_assessment"),
-        "线下培训：签到册、照片恰好3张、三段录像恰好5分钟：符合",
-    ),
-    "documents": Calculator(
-        "calculators/documents.md",
-        "资料清单",
-        ("CQ16-DOCS", "CQ16-ARCHIVE", "SPB-APPLY", "SPB-ARCHIVE"),
-        ("identity_proof", "unified_assessment"),
-        "有不能信息比对核实身份的学员、开具发票、含线上培训",
-    ),
-    "platform": Calculator(
-        "calculators/platform.md#platform",
-        "平台自查",
-        ("SPB-PLATFORM", "CQ16-MODE-PLATFORM"),
-        ("platform_source", "platform_hedge", "platform_standard", "pause_meaning"),
-        "平台没有直播截图功能：直播课程应改为线下，录播可线上",
-    ),
-    "plan-elements": Calculator(
-        "calculators/platform.md#plan-elements",
-        "线上培训方案要素",
-        ("SPB-PLAN-ELEMENTS", "SPB-APPLY"),
-        ("verification_methods",),
-        "线上培训方案：缺平台介绍、未审核通过：不符合，不得开班",
-    ),
-    "change-deadline": Calculator(
-        "calculators/dates.md#change-deadline",
-        "方案变更申请期限",
-        ("SPB-CHANGE-3D",),
-        ("change_days",),
-        "自然日：变更日前2天提交，晚了1天",
-    ),
-    "effective-date": Calculator(
-        "calculators/dates.md#effective-date",
-        "办法施行日期",
-        ("SPB-EFFECTIVE",),
-        ("effective_day",),
-        "2020年5月1日印发，按民法典第二百零一条（默认）：6月1日起施行",
-    ),
-    # File uploads (calc-upload.js, their own page scripts): only their links are made here.
-    "attendance": Calculator(
-        "calculators/attendance.md", "到课率筛查", ("SPB-ATTEND-80", "SPB-COMPLETE")
-    ),
-    "roster": Calculator(
-        "calculators/roster.md",
-        "学员花名册检查",
-        ("CQ16-CLASS-50", "CQ16-MODE-TARGET", "CQ16-DOCS"),
-    ),
-}  # fmt: skip
+CALCULATORS: dict[str, Entry] = manifest()
+"""Every question's page, title, rules, readings and example: calc's manifest."""
 
 KIND_TEXT = {
     "check": "检查（决定结论）",
     "advisory": "提示（不决定结论）",
     "outside": "不在本文件内",
 }
-OPTIONAL_PAGES = ("developers/cli.md",)  # written by others; left out of the nav until present
 
 # Sections of the two documents that create no rule (rules.md, last section), with a note.
 SECTION_NOTES: dict[str, tuple[str, str]] = {
@@ -243,46 +147,30 @@ def anchors_of(r: Rule) -> set[str]:
     return found | {p.anchor for p in r.values.values() if p.anchor}
 
 
-def cites(calc: Calculator, rule_id: str) -> bool:
+def cites(calc: Entry, rule_id: str) -> bool:
     return any(rule_id == r or (r.endswith("-") and rule_id.startswith(r)) for r in calc.rules)
 
 
-def page_exists(calc: Calculator) -> bool:
+def page_exists(calc: Entry) -> bool:
     return (ROOT / "docs" / calc.page.partition("#")[0]).is_file()
 
 
-def calculators_for(rule_id: str) -> list[tuple[str, Calculator]]:
+def calculators_for(rule_id: str) -> list[tuple[str, Entry]]:
     """Every calculator (with a page) that checks ``rule_id``, in CALCULATORS order."""
     return [(n, c) for n, c in CALCULATORS.items() if cites(c, rule_id) and page_exists(c)]
 
 
-def calculator_for(rule_id: str) -> tuple[str, Calculator] | None:
+def calculator_for(rule_id: str) -> tuple[str, Entry] | None:
     found = calculators_for(rule_id)
     return found[0] if found else None
 
 
-def rules_of(calc: Calculator) -> list[str]:
+def rules_of(calc: Entry) -> list[str]:
     return [r.id for r in registry().values() if cites(calc, r.id)]
 
 
 def readings_for(rule_id: str) -> list[str]:
     return [key for key, r in catalogue().items() if rule_id in r.rules]
-
-
-def _load_questions() -> dict[str, Any]:
-    """Registered questions; modules not written yet are skipped (logged, not fatal)."""
-    from calc import api
-
-    try:
-        return api.questions()
-    except ImportError as exc:
-        log.info("calc.api.questions(): %s; using the modules present", exc)
-    package = Path(str(models.__file__)).parent
-    for mod in ("attendance", "dates", "documents", "eligibility", "evidence", "hours",
-                "plan", "platform"):  # fmt: skip
-        if (package / f"{mod}.py").is_file():
-            importlib.import_module(f"calc.{mod}")
-    return api.QUESTIONS
 
 
 @cache
@@ -432,7 +320,7 @@ def case_payload(name: str) -> dict[str, Any]:
     raise KeyError(f"no example case named {name!r} in calc/cases")
 
 
-def form_html(name: str, q: Any, calc: Calculator, page_src: str, markdown: str = "") -> str:
+def form_html(name: str, q: Any, calc: Entry, page_src: str, markdown: str = "") -> str:
     """The calculator's form, what-if panel and result area, one raw HTML block.
     ``markdown`` is the page's source: the worker imports all of its questions at once."""
     from calc.result import Status
@@ -558,7 +446,6 @@ def template_about_md(name: str, page_src: str) -> str:
 
 
 def define_env(env: Any) -> None:
-    prune_nav(env.conf)
     add_search_words()
 
     def here() -> str:
@@ -686,7 +573,7 @@ def define_env(env: Any) -> None:
     def schemas() -> str:
         from calc.result import Context
 
-        found = {n: q.model.model_json_schema() for n, q in _load_questions().items()}
+        found = {n: q.model.model_json_schema() for n, q in api.questions().items()}
         found["context"] = Context.model_json_schema()  # as calc.api.schemas() gives them
         out = []
         for name, schema in found.items():
@@ -698,7 +585,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def questions_table() -> str:
         rows = ["| 问题 | 标题 | 输入 | 页面 |", "|---|---|---|---|"]
-        for name, q in _load_questions().items():
+        for name, q in api.questions().items():
             calc = CALCULATORS.get(name)
             page = ""
             if calc and page_exists(calc):
@@ -727,11 +614,10 @@ def define_env(env: Any) -> None:
     @env.macro
     def calc_form(question: str) -> str:
         """The form of a calculator page, generated from the question's JSON Schema."""
-        qs = _load_questions()
-        if question not in qs:
-            return _not_ready(question)
-        calc = CALCULATORS.get(question, Calculator(here(), qs[question].title, ()))
-        return form_html(question, qs[question], calc, here(), env.markdown or "")
+        q = api.load(question)
+        if q is None:
+            raise ValueError(f"{here()}: no question {question!r} in calc/manifest.toml")
+        return form_html(question, q, CALCULATORS[question], here(), env.markdown or "")
 
     @env.macro
     def template_about(name: str) -> str:
@@ -790,21 +676,10 @@ def define_env(env: Any) -> None:
     def example_run(question: str, payload: dict[str, Any]) -> str:
         from calc.api import run
 
-        if question not in _load_questions():
-            return _not_ready(question)
-        try:
-            result = run(question, payload)
-        except ImportError as exc:  # a calc module is still being written
-            log.info("example_run(%s): %s", question, exc)
-            return _not_ready(question)
+        result = run(question, payload)
+        if result.get("error"):
+            raise ValueError(f"example_run({question}): {result}")
         return "```json\n" + json.dumps(result, ensure_ascii=False, indent=2) + "\n```"
-
-
-def _not_ready(question: str) -> str:
-    return (
-        '<div class="admonition warning"><p class="admonition-title">尚未就绪</p>'
-        f"<p>问题 <code>{html.escape(question)}</code> 还没有在 calc 中注册。</p></div>"
-    )
 
 
 # Material's search worker splits a Chinese query into the index's words, but its loop stops
@@ -839,30 +714,6 @@ def add_search_words() -> None:
         return
     for word in SEARCH_WORDS:
         jieba.add_word(word, freq=100_000)
-
-
-def prune_nav(config: Any) -> None:
-    """Leave out of the nav the optional pages that are not written yet."""
-    docs = Path(config["docs_dir"])
-
-    def keep(entry: Any) -> bool:
-        target = next(iter(entry.values())) if isinstance(entry, dict) else entry
-        missing = isinstance(target, str) and not (docs / target).is_file()
-        return not (missing and target in OPTIONAL_PAGES)
-
-    def walk(nav: list[Any]) -> list[Any]:
-        out = []
-        for entry in nav:
-            if isinstance(entry, dict):
-                key, value = next(iter(entry.items()))
-                if isinstance(value, list):
-                    entry = {key: walk(value)}
-            if keep(entry):
-                out.append(entry)
-        return out
-
-    if config.get("nav"):
-        config["nav"] = walk(config["nav"])
 
 
 def on_post_page_macros(env: Any) -> None:

@@ -71,10 +71,11 @@ from pydantic import BaseModel
 from calc import api, cli
 from calc.errors import InputError
 from calc.examples import cases
+from calc.manifest import manifest
 from calc.readings import catalogue
 from calc.render import FORMATS, TEMPLATES, findings, render, validate
 from calc.result import Status
-from calc.tables import COLUMNS, FILE_QUESTIONS, upload
+from calc.tables import COLUMNS, file_questions, upload
 from tests import fuzzcount
 from tests.browser.test_upload import xlsx_bytes
 from tests.test_fuzz_documents import (
@@ -492,7 +493,7 @@ def clone(value: Any) -> Any:
 # ---- questions: recipes --------------------------------------------------------------------
 
 CASES = cases()
-NAMES = list(api.MODULES)
+NAMES = list(manifest())
 HOSTILE_NAMES = ["", "nope", "PLAN-CHECK", "plan-check ", "\ud800", "计划", "__init__", "x" * 5000]
 NAME = weighted((9, st.sampled_from(NAMES)), (1, st.sampled_from(HOSTILE_NAMES)))
 READING_KEYS = list(catalogue())
@@ -1321,7 +1322,7 @@ def fill(recipe: tuple[Any, ...], test: str = "templates") -> None:
 
 # ---- uploads ------------------------------------------------------------------------------
 
-UPLOAD_NAMES = list(FILE_QUESTIONS)
+UPLOAD_NAMES = file_questions()
 FILENAMES = [
     "表.csv", "表.xlsx", "签到.CSV", "花名册.XLSX", "", "导出.txt", "表.xls", "a.json",
     "\ud800.csv", "x" * 5000 + ".csv", "../../etc/passwd", "表.csv\x00.xlsx", ".xlsx",

@@ -1,17 +1,19 @@
-"""The question registry: each question is where calc.api.MODULES says it is, and
-run() answers bad requests in Chinese without raising."""
+"""The questions: each is where the manifest says it is, and run() answers bad requests
+in Chinese without raising."""
 
 import json
 
-from calc.api import MODULES, QUESTIONS, questions, run, run_json
+from calc.api import questions, run, run_json
+from calc.manifest import manifest
 
 
-def test_every_question_lives_in_its_listed_module():
+def test_every_question_lives_where_the_manifest_says():
     found = questions()
-    assert list(found) == list(MODULES)
-    assert set(QUESTIONS) == set(MODULES), "a module registers a question MODULES lacks"
+    assert list(found) == list(manifest())
     for name, q in found.items():
-        assert q.func.__module__ == f"calc.{MODULES[name]}", name
+        entry = manifest()[name]
+        assert f"{q.func.__module__}:{q.func.__name__}" == entry.answer, name
+        assert f"{q.model.__module__}:{q.model.__name__}" == entry.input, name
 
 
 def test_unknown_question_is_an_error_in_chinese():

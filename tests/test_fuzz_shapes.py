@@ -20,9 +20,10 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from calc.api import MODULES, run
+from calc.api import run
+from calc.manifest import manifest
 from calc.render import TEMPLATES
-from calc.tables import FILE_QUESTIONS
+from calc.tables import file_questions
 from tests import shapes
 from tests.shapes import CASES, DOCUMENTS, TABLES, TARGETS, Broken
 
@@ -65,9 +66,9 @@ test_files_cli = pytest.mark.filterwarnings("ignore::UserWarning")(_fuzz("files:
 
 
 def test_every_entry_point_has_shapes():
-    assert {c.question for c in CASES} == set(MODULES), "a question without an example case"
+    assert {c.question for c in CASES} == set(manifest()), "a question without an example case"
     assert {name for name, _ in DOCUMENTS} == set(TEMPLATES), "a template without a fixture"
-    assert set(TABLES) == set(FILE_QUESTIONS), "a file question without a table"
+    assert set(TABLES) == set(file_questions()), "a file question without a table"
 
 
 # ---- number fields ----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ a traceback, a wrong exit code, text that cannot be written as UTF-8, or a flood
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
 from typing import Any
@@ -193,30 +194,29 @@ def test_unknown_top_level_keys_are_named_not_dropped():
     assert "contxt" in said[0]["what"]
 
 
+def _answer_with(monkeypatch: Any, func: Any) -> None:
+    """Make the question "days" answer with ``func`` (its manifest entry points at it)."""
+    from calc import manifest
+
+    entry = manifest.manifest()["days"]
+    module, _, name = entry.answer.partition(":")
+    monkeypatch.setattr(importlib.import_module(module), name, func)
+
+
 def test_an_internal_failure_is_its_own_answer_and_says_how_to_report(monkeypatch):
-    from calc import api
-
-    q = api.load("days")
-    assert q is not None
-
     def boom(inp: Any, ctx: Any) -> Any:
         raise ZeroDivisionError("出乎意料")
 
-    monkeypatch.setitem(api.QUESTIONS, "days", api.Question("days", q.title, q.model, boom))
+    _answer_with(monkeypatch, boom)
     out = run("days", {"input": DAYS})
     assert out["error"] == "内部错误" and "发给维护者" in out["message"]
 
 
 def test_the_command_line_exits_3_for_an_internal_failure(monkeypatch, capsys, tmp_path):
-    from calc import api
-
-    q = api.load("days")
-    assert q is not None
-
     def boom(inp: Any, ctx: Any) -> Any:
         raise MemoryError
 
-    monkeypatch.setitem(api.QUESTIONS, "days", api.Question("days", q.title, q.model, boom))
+    _answer_with(monkeypatch, boom)
     path = Path(tmp_path / "days.json")
     path.write_text(json.dumps({"input": DAYS}), "utf-8")
     assert cli.main(["days", str(path)]) == cli.EXIT_INTERNAL

@@ -39,7 +39,7 @@ from typing import Any
 
 import pytest
 
-from calc.api import MODULES
+from calc.manifest import manifest
 from calc.render import TEMPLATES
 from tests.browser.conftest import console_errors
 from tests.browser.test_upload import make_id
@@ -184,7 +184,7 @@ def calculator_pages(site: Path) -> dict[str, tuple[list[str], list[str]]]:
 
 def registered() -> set[str]:
     """Every question calc answers and every template form: each must have a page."""
-    return set(MODULES) | {f"tpl-{name}" for name in TEMPLATES}
+    return set(manifest()) | {f"tpl-{name}" for name in TEMPLATES}
 
 
 # --- the page side ----------------------------------------------------------------------------
