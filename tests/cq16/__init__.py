@@ -1,0 +1,1 @@
+"""Tests of calc.cq16, one file per module."""

@@ -1,0 +1,1 @@
+"""Tests of calc.questions, one file per module."""

@@ -1,0 +1,1 @@
+"""Tests of calc.spb, one file per module."""
