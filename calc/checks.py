@@ -6,13 +6,13 @@ rule comes from. The function is registered under the rule's ID with :func:`chec
 docstring opens with the clause it implements, quoted from the transcription; it takes
 the rule (values and citation) and plain facts, and returns its findings::
 
-    @check("CQ16-PRACTICAL-60")
-    def practical_60(r: Rule, t: Totals, ctx: Context) -> list[Check]:
-        \"\"\"“实训操作课时不低于总课时的60%”. …\"\"\"
+    @check("<the rule's ID>")
+    def practical_60(r: Rule, c: Course, ctx: Context) -> list[Check]:
+        \"\"\"“实训操作课时均不低于总课时的60%”（二（一））. …\"\"\"
 
-Every question that needs the rule calls that one function (``practical_60(t, ctx)``),
+Every question that needs the rule calls that one function (``practical_60(c, ctx)``),
 and reads its values from it (``practical_60.rule.decimal("min_share")``): the ID is
-written once, in the decorator. The readings a rule can use are those whose catalogue
+written once in code, in the decorator. The readings a rule can use are those whose catalogue
 entry (``parameters/readings.toml``) lists it.
 """
 

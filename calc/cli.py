@@ -23,6 +23,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 from pydantic import ValidationError
 
 from calc.errors import INTERNAL, InputError, explain, internal
+from calc.manifest import manifest
 from calc.models import Category
 from calc.result import Context, Result
 
@@ -32,8 +33,6 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 FILE_COMMANDS = ("attendance", "roster")
 FIXED = ("ask", *FILE_COMMANDS, "render", "schema", "rules", "readings", "cases")
-_VALUED = {"--as-of", "--spb-issued", "--reading", "--format", "-f", "--output", "-o", "--basis",
-           "--category", "--mode", "--to", "--column", "--present", "--absent"}  # fmt: skip
 
 _ERRORS = (
     (r"^argument (\S+): ", r"参数 \1："),
@@ -165,19 +164,6 @@ def build_parser(questions: dict[str, str] | None = None) -> argparse.ArgumentPa
             q = sub.add_parser(name, parents=common, help=f"{title}：读入 JSON")
             q.add_argument("file", metavar="文件", nargs="?", default="-", help=_JSON_FILE)
     return parser
-
-
-def _command(argv: Sequence[str]) -> str | None:
-    """The command word, found without parsing (to skip loading every question)."""
-    skip = False
-    for arg in argv:
-        if skip:
-            skip = False
-        elif arg in _VALUED:
-            skip = True
-        elif not arg.startswith("-"):
-            return arg
-    return None
 
 
 # ---- input -----------------------------------------------------------------------------
@@ -341,8 +327,9 @@ def _ask(args: argparse.Namespace, name: str, path: str) -> int:
 
 
 def _attendance(args: argparse.Namespace) -> int:
-    from calc.attendance import AttendanceOptions, screen_file
-    from calc.attendance import export as export_attendance
+    from calc.questions.attendance import export as export_attendance
+    from calc.questions.attendance import screen_file
+    from calc.questions.attendance_files import AttendanceOptions
 
     ctx = _context(args)
     columns = {}
@@ -359,7 +346,7 @@ def _attendance(args: argparse.Namespace) -> int:
         raise explain(exc, AttendanceOptions) from exc
     files = _expand(args.file)
     if len(files) > 1:
-        from calc.batch import screen_many
+        from calc.questions.batch import screen_many
 
         opened = [(path, lambda path=path: _open(path)) for path in files]
         report = screen_many(opened, ctx, options)
@@ -422,8 +409,8 @@ def _emit_result(args: argparse.Namespace, result: Result) -> int:
 
 def _roster(args: argparse.Namespace) -> int:
     from calc.models import Mode
-    from calc.roster import check_file
-    from calc.roster import export as export_roster
+    from calc.questions.roster import check_file
+    from calc.questions.roster import export as export_roster
 
     if not getattr(args, "category", None):
         known = "、".join(f"{c.value}（{c.label}）" for c in Category)
@@ -514,12 +501,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _run(argv: Sequence[str]) -> int:
-    command = _command(argv)
-    titles = None
-    if command not in FIXED:
-        from calc.api import questions
-
-        titles = {n: q.title for n, q in questions().items()}
+    titles = {name: entry.title for name, entry in manifest().items()}
     args = build_parser(titles).parse_args(argv)
     if args.command is None:
         build_parser(titles).print_help(sys.stderr)

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
+from calc.course import Module as CheckModule
 from calc.models import (
     Catalogue,
     Category,
@@ -29,8 +30,7 @@ from calc.models import (
     VerificationMethod,
 )
 from calc.people import id_problem, id_text
-from calc.plan import Module as CheckModule
-from calc.rules import rule
+from calc.spb.plan import apply, plan_elements
 
 Problems = list[tuple[str, str]]
 
@@ -137,7 +137,7 @@ class Form(Input):
 
 
 class Module(CheckModule):
-    """One course module: the plan check's module (one definition, calc/plan.py) plus
+    """One course module: the plan check's module (one definition, calc/course.py) plus
     its teacher and content; its name is held to the document's text rules."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, title="课程模块")
@@ -300,8 +300,8 @@ class OnlinePlan(Form):
             "platform_intro": True,
             "lesson_plans": self.lesson_plans_attached,
         }
-        names = [i.id for i in rule("SPB-PLAN-ELEMENTS").items]
-        names += [n for n in rule("SPB-APPLY").names("contents") if n not in names]
+        names = [i.id for i in plan_elements.rule.items]
+        names += [n for n in apply.rule.names("contents") if n not in names]
         data: dict[str, Any] = {n: holds.get(n, False) for n in names}
         data["verification_methods"] = [m.value for m in self.attendance.methods]
         return data

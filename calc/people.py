@@ -1,6 +1,6 @@
 """A trainee's resident ID number (居民身份证号码, GB 11643): the facts every question that
 names people reads from it, and nothing of the rules (the 4050 convention lives with the
-rule that uses it, in :mod:`calc.roster`).
+rule that uses it, in :mod:`calc.cq16.modes`).
 
 An ID is valid when it has 18 characters, its GB 11643 check digit matches and its birth
 date exists and is not after the reference date; the region code is not checked (code

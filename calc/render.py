@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import tomllib
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -56,61 +57,37 @@ class Template:
     title: str
     description: str
     rules: tuple[str, ...]
+    """The rule IDs it serves."""
     layout: Literal["online_plan", "roster"]
     doc_item: str | None = None
-    """The CQ16-DOCS item (附件3 row) this document is, when it is one."""
+    """The 附件3 row (an item of :func:`calc.cq16.records.docs`) this document is, if any."""
 
 
-TEMPLATES: dict[str, Template] = {
-    t.name: t
-    for t in (
-        Template(
-            "online-plan",
-            OnlinePlan,
-            "线上职业培训方案",
-            "开班申请时同步报送的线上培训方案：课程、师资、课时、学分制度、考勤制度、平台介绍、"
-            "结业方式和质量责任人",
-            ("SPB-PLAN-ELEMENTS", "SPB-APPLY", "SPB-PLATFORM", "CQ16-DOCS"),
-            "online_plan",
-            "training_plan",
-        ),
-        Template(
-            "trainee-roster",
-            TraineeRoster,
-            "学员花名册",
-            "开班申请环节线上提交的学员名单",
-            ("CQ16-DOCS",),
-            "roster",
-            "roster",
-        ),
-        Template(
-            "hour-roster",
-            HourRoster,
-            "学员学时记录花名册",
-            "培训实施环节每个学员各课次的实际学时和合计",
-            ("CQ16-DOCS", "CQ16-EVID-VIDEO", "SPB-ARCHIVE"),
-            "roster",
-            "hour_roster",
-        ),
-        Template(
-            "score-table",
-            ScoreTable,
-            "学员考核评价成绩统计表",
-            "考核评价环节每个学员的理论、实操成绩和考核结果",
-            ("CQ16-EVID-ASSESS", "SPB-ARCHIVE"),
-            "roster",
-        ),
-        Template(
-            "subsidy-roster",
-            SubsidyRoster,
-            "补贴人员花名册",
-            "补贴申请环节取得证书、申请补贴的人员及金额",
-            ("CQ16-DOCS", "SPB-COMPLETE"),
-            "roster",
-            "subsidy_roster",
-        ),
-    )
+MODELS: dict[str, type[Form]] = {
+    m.__name__: m for m in (OnlinePlan, TraineeRoster, HourRoster, ScoreTable, SubsidyRoster)
 }
+"""The input models ``templates.toml`` names."""
+
+
+def _templates() -> dict[str, Template]:
+    """The templates of ``calc/templates.toml``, in its order."""
+    text = (resources.files("calc") / "templates.toml").read_text(encoding="utf-8")
+    found: dict[str, Template] = {}
+    for name, data in tomllib.loads(text).items():
+        found[name] = Template(
+            name=name,
+            model=MODELS[data["model"]],
+            title=data["title"],
+            description=data["description"],
+            rules=tuple(data["rules"]),
+            layout=data["layout"],
+            doc_item=data.get("doc_item"),
+        )
+    return found
+
+
+TEMPLATES: dict[str, Template] = _templates()
+"""Every downloadable document by name (``calc/templates.toml``)."""
 
 
 # --- loading templates --------------------------------------------------------------------

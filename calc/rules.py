@@ -212,5 +212,8 @@ of a last day that falls on a public holiday is not applied: no act is due on th
 def spb_effective_date(issued: date, reading: str) -> date:
     """SPB 第十六条 "本办法自印发之日起30日后施行": the first day in force under ``reading``
     (an option of ``effective_day``, see :data:`EFFECTIVE_SHIFT`)."""
-    days = int(rule("SPB-EFFECTIVE").decimal("days_after_issuance"))
+    rule_id = sources()["SPB"].effective_rule
+    if rule_id is None:
+        raise ValueError("sources.toml: SPB names no effective_rule")
+    days = int(rule(rule_id).decimal("days_after_issuance"))
     return issued + timedelta(days=days + EFFECTIVE_SHIFT[reading])

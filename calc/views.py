@@ -25,7 +25,8 @@ from calc.forms import (
     label,
 )
 from calc.models import Mode, ScoreResult, Sex, VerificationMethod
-from calc.rules import rule
+from calc.spb.attendance import attend_80
+from calc.spb.plan import change_3d, plan_elements
 from calc.text import num, pct
 
 BLANK = "＿" * 8
@@ -61,13 +62,13 @@ def _blank_rows(n: int, width: int) -> list[Row]:
 
 def _methods() -> list[VerificationMethod]:
     """The verification methods in the order SPB 第八条（三） lists them."""
-    return [VerificationMethod(v) for v in rule("SPB-PLAN-ELEMENTS").names("verification_methods")]
+    return [VerificationMethod(v) for v in plan_elements.rule.names("verification_methods")]
 
 
 def _rules_view() -> dict[str, str]:
     return {
-        "attend_rate": pct(rule("SPB-ATTEND-80").decimal("min_rate")),
-        "change_days": num(rule("SPB-CHANGE-3D").decimal("days_before")),
+        "attend_rate": pct(attend_80.rule.decimal("min_rate")),
+        "change_days": num(change_3d.rule.decimal("days_before")),
     }
 
 

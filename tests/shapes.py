@@ -635,7 +635,7 @@ class Broken(AssertionError):
 
 def raised(exc: BaseException) -> str:
     """An exception as a cause: its type, the calc function it came from, its message with
-    numbers blanked (``OverflowError in calc/dates.py:spb_effective_date: date value out of
+    numbers blanked (``OverflowError in calc/rules.py:spb_effective_date: date value out of
     range``)."""
     frames = traceback.extract_tb(exc.__traceback__)
     ours = [f for f in frames if "/calc/" in f.filename and "site-packages" not in f.filename]

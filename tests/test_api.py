@@ -3,8 +3,15 @@ in Chinese without raising."""
 
 import json
 
-from calc.api import questions, run, run_json
-from calc.manifest import manifest
+import pytest
+
+from calc import cli
+from calc.api import questions, run, run_json, schemas
+from calc.cq16.trainees import class_50
+from calc.manifest import Entry, manifest, register, unregister
+from calc.models import Category, Input
+from calc.result import Context, Result, conclude
+from scripts.site.coverage import coverage_rows
 
 
 def test_every_question_lives_where_the_manifest_says():
@@ -38,3 +45,47 @@ def test_full_width_digits_count_as_numbers():
     plain = run("days", {"input": {**days, "subsidy_yuan": "1200"}})
     assert wide == plain
     assert "error" not in wide
+
+
+class ClassSize(Input):
+    """A made-up question's input: how many trainees a class has."""
+
+    category: Category
+    trainees: int
+
+
+def check_class_size(inp: ClassSize, ctx: Context) -> Result:
+    return conclude("class-size", "开班人数", class_50(inp.category, inp.trainees, ctx), ctx)
+
+
+MADE_UP = Entry(
+    name="class-size",
+    title="开班人数",
+    answer=f"{__name__}:check_class_size",
+    input=f"{__name__}:ClassSize",
+    rules=("CQ16-CLASS-50",),
+    page="calculators/plan-check.md",
+)
+
+
+@pytest.fixture
+def made_up_question():
+    register(MADE_UP)
+    yield MADE_UP
+    unregister(MADE_UP.name)
+
+
+def test_a_question_added_to_the_manifest_is_asked_everywhere(made_up_question, tmp_path, capsys):
+    assert "class-size" in questions()
+    out = run("class-size", {"input": {"category": "skill", "trainees": 51}})
+    assert out["status"] == "fail" and out["checks"][0]["rule"] == "CQ16-CLASS-50"
+    assert "class-size" in schemas()
+    path = tmp_path / "class.json"
+    path.write_text(json.dumps({"input": {"category": "skill", "trainees": 50}}), "utf-8")
+    assert cli.main(["class-size", str(path), "--as-of", "2026-03-01"]) == cli.EXIT_OK
+    assert json.loads(capsys.readouterr().out)["status"] == "pass"
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    assert "class-size" in capsys.readouterr().out
+    row = coverage_rows()["CQ16-CLASS-50"]
+    assert row.questions["class-size"] == "calculators/plan-check.md"

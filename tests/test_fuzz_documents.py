@@ -41,12 +41,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from calc import api
-from calc.attendance import REQUIRED as ATTENDANCE_REQUIRED
+from calc.questions.attendance_files import REQUIRED as ATTENDANCE_REQUIRED
 from calc.errors import InputError
 from calc.models import Category
 from calc.render import FORMATS, TEMPLATES, findings, plan_findings, render, validate
 from calc.result import Status
-from calc.roster import SEX_TEXT
+from calc.questions.roster import SEX_TEXT
 from calc.tables import COLUMNS, NO, YES, file_questions, read_table, upload, write_table
 from tests import fuzzcount
 from tests.test_fuzz import CJK, HOSTILE, JSON_VALUES, _paths, _replace

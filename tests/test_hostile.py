@@ -230,7 +230,7 @@ HOSTILE_NAMES = ["=1+1", "+1", "-5", "@x", "\t=1+1", "\r=1+1", "=HYPERLINK(\"htt
 
 
 def _attendance_export(fmt: str) -> bytes:
-    from calc.attendance import export_rows, screen_file
+    from calc.questions.attendance import export_rows, screen_file
     from calc.result import Context
     from calc.tables import write_table
 

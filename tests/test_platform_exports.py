@@ -16,8 +16,9 @@ from stdnum.cn import ric
 
 from calc import cli
 from calc.api import run
-from calc.attendance import AttendanceOptions, screen_file
 from calc.errors import InputError
+from calc.questions.attendance import screen_file
+from calc.questions.attendance_files import AttendanceOptions
 from calc.result import Context
 from calc.tables import ABSENT, LATE, PRESENT
 

@@ -1,0 +1,75 @@
+"""培训方案检查 (question ``plan-check``): one course plan against every rule on hours
+(渝就发〔2020〕16号 二), class size (三（二）), content standards (一（一）、三（一）), mode of
+training (四) and 沙坪坝区办法's scope and online share (第二、三、五条). Every rule is listed:
+checked, or a note saying why it does not apply.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any
+
+from calc.course import TITLE, Course, CoursePlan, hours
+from calc.cq16.content import standards
+from calc.cq16.hours import hours_checks
+from calc.cq16.modes import mode_content, mode_principle, mode_target
+from calc.cq16.platform import mode_platform
+from calc.cq16.trainees import class_50
+from calc.errors import InputError
+from calc.exact import dec
+from calc.models import Mode
+from calc.result import Context, Result, conclude
+from calc.spb.online import online_theory
+from calc.spb.scope import scope
+from calc.text import num
+
+
+def _validate(plan: CoursePlan) -> None:
+    """The day-by-day hours must match the days and the modules' total."""
+    if plan.daily_hours is None:
+        return
+    where = CoursePlan.model_fields["daily_hours"].title or "daily_hours"
+    if len(plan.daily_hours) != math.ceil(plan.days):
+        what = f"应填 {math.ceil(plan.days)} 天（培训天数），收到 {len(plan.daily_hours)} 天"
+        raise InputError.one(where, what)
+    total, summed = sum(hours(m) for m in plan.modules), sum(plan.daily_hours)
+    if summed != total:
+        what = f"合计 {num(summed)} 课时，应等于各模块课时合计 {num(total)} 课时"
+        raise InputError.one(where, what)
+
+
+def check_plan(inp: CoursePlan, ctx: Context) -> Result:
+    """Every rule on hours, class, mode and scope against one course plan."""
+    _validate(inp)
+    c = Course.of(inp, ctx.readings)
+    t = c.totals
+    assert t is not None
+    online = [(i, m) for i, m in enumerate(inp.modules, 1) if m.mode is Mode.ONLINE]
+    checks = [
+        *standards(inp.category, inp.catalogue),
+        *hours_checks(c, ctx),
+        *class_50(inp.category, inp.trainees, ctx),
+        *mode_principle(t, ctx),
+        *mode_target(ctx, online=bool(t.online), online_hours=t.online, groups=inp.target_groups),
+        *mode_content(online, ctx),
+        *mode_platform(ctx, online_rows=[i for i, _ in online], online_hours=t.online,
+                       meets=inp.platform_meets_standard),
+        *scope(inp.category, inp.shapingba_institution, ctx),
+        *online_theory(t, ctx, category=inp.category, it_field=inp.it_or_startup_field,
+                       covered=inp.shapingba_institution),
+    ]  # fmt: skip
+    shares = {
+        k: dec(v / t.total, "0.0001")
+        for k, v in (("practical", t.practical_counted), ("theory", t.theory),
+                     ("ethics", t.ethics), ("online", t.online))
+    }  # fmt: skip
+    data: dict[str, Any] = {
+        "totals": {k: dec(v) for k, v in vars(t).items()},
+        "shares": shares,
+        "days": inp.days,
+        "per_day": dec(Fraction(t.total) / Fraction(inp.days), "0.01"),
+        "online_hours": dec(t.online),
+        "practical_share": shares["practical"],
+    }
+    return conclude("plan-check", TITLE, checks, ctx, data=data)
