@@ -28,7 +28,7 @@ from calc.models import Category
 from calc.result import Context, Result
 
 if TYPE_CHECKING:
-    from calc.tables import Section
+    from calc.tables.write import Section
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 FILE_COMMANDS = ("attendance", "roster")
@@ -387,7 +387,7 @@ def _emit_file_result(
     fmt = getattr(args, "format", "json")
     if fmt not in ("csv", "xlsx"):
         return _emit_result(args, result)
-    from calc.tables import write_tables
+    from calc.tables.write import write_tables
 
     if fmt == "xlsx" and not getattr(args, "output", None) and sys.stdout.isatty():
         raise InputError.one("--output", "xlsx 是二进制文件，请用 --output 指定保存位置")

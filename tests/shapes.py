@@ -75,7 +75,8 @@ from calc.manifest import manifest
 from calc.readings import catalogue
 from calc.render import FORMATS, TEMPLATES, findings, render, validate
 from calc.result import Status
-from calc.tables import COLUMNS, file_questions, upload
+from calc.tables import file_questions, upload
+from calc.tables.read import COLUMNS
 from tests import fuzzcount
 from tests.browser.test_upload import xlsx_bytes
 from tests.test_fuzz_documents import (

@@ -21,16 +21,9 @@ from typing import Any
 import pytest
 
 from calc.errors import InputError
-from calc.tables import (
-    BROWSER_MAX_BYTES,
-    BROWSER_MAX_ROWS,
-    MB,
-    XLSX_MAX_RATIO,
-    XLSX_MAX_UNPACKED,
-    describe,
-    read_table,
-    upload,
-)
+from calc.tables import describe, upload
+from calc.tables.read import BROWSER_MAX_BYTES, BROWSER_MAX_ROWS, XLSX_MAX_UNPACKED, read_table
+from calc.tables.xlsx import MB, XLSX_MAX_RATIO
 from tests.browser.test_upload import xlsx_bytes
 
 """The longest any broken file may take to be answered (measured at most 0.3 s on an idle

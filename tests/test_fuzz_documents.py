@@ -10,10 +10,10 @@ format (a .docx whose parts are well-formed XML; no ``<script`` from the input i
 Markdown), and the same bytes for the same input.
 
 Uploads: random bytes, and a small valid CSV or XLSX of each upload question (written with
-:func:`~calc.tables.write_table`) with a few bytes flipped, cut short, or given NUL, BOM,
+:func:`~calc.tables.write.write_table`) with a few bytes flipped, cut short, or given NUL, BOM,
 GBK or ZIP-signature bytes, other delimiters or line ends; the XLSX also with parts edited
 or broken inside the zip. :func:`~calc.tables.upload` answers a result or a Chinese error
-(its progress calls too are the same twice), :func:`~calc.tables.read_table` reads rows or
+(its progress calls too are the same twice), :func:`~calc.tables.read.read_table` reads rows or
 raises InputError in Chinese, both the same way twice.
 
 What the fuzzing found is kept as plain tests: zip entries zipfile refuses, a row number
@@ -41,13 +41,15 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from calc import api
-from calc.questions.attendance_files import REQUIRED as ATTENDANCE_REQUIRED
 from calc.errors import InputError
 from calc.models import Category
+from calc.questions.attendance_files import REQUIRED as ATTENDANCE_REQUIRED
+from calc.questions.roster import SEX_TEXT
 from calc.render import FORMATS, TEMPLATES, findings, plan_findings, render, validate
 from calc.result import Status
-from calc.questions.roster import SEX_TEXT
-from calc.tables import COLUMNS, NO, YES, file_questions, read_table, upload, write_table
+from calc.tables import file_questions, upload
+from calc.tables.read import COLUMNS, NO, YES, read_table
+from calc.tables.write import write_table
 from tests import fuzzcount
 from tests.test_fuzz import CJK, HOSTILE, JSON_VALUES, _paths, _replace
 
@@ -218,7 +220,7 @@ TABLES: dict[str, tuple[list[str], list[list[str]]]] = {
         [[name, id_number, sex, "一班"] for name, id_number, sex in PEOPLE],
     ),
 }
-"""A small valid table for each upload question (header titles from calc.tables.COLUMNS)."""
+"""A small valid table for each upload question (header titles from calc.tables.read.COLUMNS)."""
 OPTIONS: dict[str, dict[str, Any]] = {"attendance": {}, "roster": {"category": Category.SKILL}}
 REQUIRED: dict[str, Any] = {
     "attendance": ATTENDANCE_REQUIRED,

@@ -232,7 +232,7 @@ HOSTILE_NAMES = ["=1+1", "+1", "-5", "@x", "\t=1+1", "\r=1+1", "=HYPERLINK(\"htt
 def _attendance_export(fmt: str) -> bytes:
     from calc.questions.attendance import export_rows, screen_file
     from calc.result import Context
-    from calc.tables import write_table
+    from calc.tables.write import write_table
 
     lines = ["姓名,课次,签到"]
     for name in HOSTILE_NAMES:
@@ -278,7 +278,7 @@ def test_xlsx_export_has_no_formula_cells_and_numbers_stay_numbers():
      ("名\x01字", "名\ufffd字")],
 )  # fmt: skip
 def test_each_text_cell_rule(typed, written):
-    from calc.tables import as_text
+    from calc.tables.write import as_text
 
     assert as_text(typed) == written
 
@@ -288,7 +288,7 @@ def test_numbers_in_an_export_are_not_prefixed():
     import io
     from decimal import Decimal
 
-    from calc.tables import write_table
+    from calc.tables.write import write_table
 
     data = write_table(["a", "b", "c"], [[-5, Decimal("-0.5"), "-5"]], "csv")
     assert list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))[1] == ["-5", "-0.5", "'-5"]
@@ -307,7 +307,7 @@ def _screen(data: bytes, name: str = "考勤.csv") -> dict[str, Any]:
 def test_a_csv_line_without_end_is_refused_after_a_bounded_read():
     import tracemalloc
 
-    from calc.tables import CSV_MAX_LINE
+    from calc.tables.read import CSV_MAX_LINE
 
     data = b"\xe5\xa7\x93\xe5\x90\x8d," + b"x" * (8 * CSV_MAX_LINE)
     tracemalloc.start()
@@ -383,6 +383,6 @@ def test_one_trainee_and_session_both_present_and_absent_is_a_finding_naming_the
 def test_file_cells_read_numbers_as_the_forms_do(typed, read):
     from decimal import Decimal
 
-    from calc.tables import number
+    from calc.tables.read import number
 
     assert number(typed) == (None if read is None else Decimal(read))

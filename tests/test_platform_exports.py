@@ -20,7 +20,7 @@ from calc.errors import InputError
 from calc.questions.attendance import screen_file
 from calc.questions.attendance_files import AttendanceOptions
 from calc.result import Context
-from calc.tables import ABSENT, LATE, PRESENT
+from calc.tables.read import ABSENT, LATE, PRESENT
 
 CTX = Context(as_of="2026-03-01")
 

@@ -257,7 +257,7 @@ def test_pages_carry_the_runtime_manifest_hash(site: Path) -> None:
 
 def test_cli_page_lists_every_header_and_status_word(site: Path) -> None:
     """The header and status-word tables of the developer page are rendered from calc."""
-    from calc.tables import COLUMNS, PRESENCE
+    from calc.tables.read import COLUMNS, PRESENCE
 
     text = (site / "developers" / "cli" / "index.html").read_text("utf-8")
     for column in COLUMNS.values():

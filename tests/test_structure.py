@@ -52,9 +52,7 @@ def _plain(text: str) -> str:
 
 
 def test_every_check_opens_with_a_quote_of_its_clause():
-    transcription = _plain(
-        "".join(p.read_text("utf-8") for p in sorted(REGULATIONS.glob("*.md")))
-    )
+    transcription = _plain("".join(p.read_text("utf-8") for p in sorted(REGULATIONS.glob("*.md"))))
     transcription = re.sub(r"\{#[^}]*\}", "", transcription)
     for rule_id, found in all_checks().items():
         doc = found.func.__doc__ or ""

@@ -1,4 +1,4 @@
-"""calc.xlsx: the streaming XLSX reader reads what openpyxl reads (as calc.tables turns it
+"""calc.tables.xlsx: the streaming XLSX reader reads what openpyxl reads (as calc.tables turns it
 into text), and refuses, with a Chinese message naming where, what it must not hold in
 memory. No test here measures time: the bounds are checked by counts and by tracemalloc."""
 
@@ -27,8 +27,8 @@ from openpyxl.styles.numbers import (  # type: ignore[import-untyped]
 from openpyxl.utils.datetime import CALENDAR_MAC_1904  # type: ignore[import-untyped]
 
 from calc.errors import InputError
-from calc.tables import is_float_cell
-from calc.xlsx import (
+from calc.tables.read import is_float_cell
+from calc.tables.xlsx import (
     _BUILTIN,
     CELL_MAX_CHARS,
     MAX_COLUMN,
@@ -45,7 +45,7 @@ from calc.xlsx import (
 
 
 def _text(value: object) -> str:
-    """An openpyxl value as the reader before calc.xlsx made it text (the reference)."""
+    """An openpyxl value as the reader before calc.tables.xlsx made it text (the reference)."""
     if value is None:
         return ""
     if isinstance(value, str):
@@ -458,15 +458,15 @@ def test_strings_over_excels_cell_limit() -> None:
 
 
 def test_shared_strings_table_total() -> None:
-    import calc.xlsx
+    import calc.tables.xlsx
 
     items = [f"<t>{i:04d}</t>" for i in range(2000)]  # 5 characters each, with its place
     data = rebuild(blank(), {SST: sst(*items)})
-    calc.xlsx.SHARED_MAX_CHARS, saved = 9_999, SHARED_MAX_CHARS
+    calc.tables.xlsx.SHARED_MAX_CHARS, saved = 9_999, SHARED_MAX_CHARS
     try:
         assert "共享字符串表超过 9,999 个字符" in refusal(data)
     finally:
-        calc.xlsx.SHARED_MAX_CHARS = saved
+        calc.tables.xlsx.SHARED_MAX_CHARS = saved
     assert texts(data) == {1: ["1"]}
 
 

@@ -42,7 +42,8 @@ from calc.result import Check, Context, Result, conclude, overall
 from calc.spb.attendance import Absentee, ClassScreened, attend_80, needed, show_rate
 from calc.spb.subsidy import complete
 from calc.spb.supervision import Conflicts, InvalidIds, learner_data
-from calc.tables import BROWSER, Progress, Section, Source, read_table, report
+from calc.tables.read import BROWSER, Progress, Source, read_table, report
+from calc.tables.write import Section
 from calc.text import num, pct
 
 TITLE = "到课率筛查"
@@ -368,7 +369,7 @@ def screen_file(
     options: AttendanceOptions | None = None,
 ) -> Result:
     """:func:`screen` over a CSV or XLSX attendance table (see ``docs/developers/cli.md``);
-    ``progress`` hears how many rows were read (:func:`calc.tables.read_table`);
+    ``progress`` hears how many rows were read (:func:`calc.tables.read.read_table`);
     ``options`` name columns and status words the file's own words leave unclear."""
     options = options or AttendanceOptions()
     table = read_table(

@@ -20,7 +20,7 @@ from calc.models import Input
 from calc.people import id_text
 from calc.result import Check, Context
 from calc.spb.supervision import Disagreement, learner_data
-from calc.tables import (
+from calc.tables.read import (
     PRESENCE,
     Table,
     bad_value,
@@ -78,7 +78,7 @@ class Register:
     rows), and rows whose status and sign-in time disagree (a finding).
 
     Presence comes from the status column (考勤状态, 签到, 是否到课 …; words in
-    :data:`calc.tables.PRESENCE`, 迟到/早退 by the ``late_early`` reading), or from the
+    :data:`calc.tables.read.PRESENCE`, 迟到/早退 by the ``late_early`` reading), or from the
     sign-in time (签到时间) when there is no status column: a time recorded is present.
     A session is named by the course, session and date columns present, joined by a
     space. Per-row work is a few dictionary look-ups: class, session, ID and status texts

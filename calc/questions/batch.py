@@ -23,7 +23,8 @@ from calc.questions.attendance_files import AttendanceOptions
 from calc.result import Check, Context, Result, Status, conclude
 from calc.spb.attendance import Unreadable, attend_80
 from calc.spb.supervision import spotcheck_80
-from calc.tables import Progress, Section, Source
+from calc.tables.read import Progress, Source
+from calc.tables.write import Section
 from calc.text import pct
 
 TITLE = "到课率筛查（多个文件）"

@@ -23,11 +23,10 @@ from calc.errors import InputError, explain
 from calc.models import Category, Input, Mode, TargetGroup
 from calc.people import id_text, mask, resident
 from calc.result import Check, Context, Result, Status, conclude, overall
-from calc.tables import (
+from calc.tables.read import (
     BROWSER_MAX_BYTES,
     BROWSER_MAX_ROWS,
     Progress,
-    Section,
     Source,
     bad_value,
     clean,
@@ -36,6 +35,7 @@ from calc.tables import (
     read_table,
     report,
 )
+from calc.tables.write import Section
 
 TITLE = "学员花名册检查"
 MAX_ROWS = 10_000

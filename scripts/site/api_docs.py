@@ -8,42 +8,43 @@ import inspect
 import json
 from typing import Any
 
-from calc import api, tables, xlsx
+from calc import api
 from calc.manifest import manifest
 from calc.result import Context
+from calc.tables import read, xlsx
 
 from .common import add_macros, cell, page_exists, rel
 
 
 def upload_limits() -> str:
-    """The browser's caps on uploaded tables, from calc.tables."""
-    mb = tables.MB
+    """The browser's caps on uploaded tables, from calc.tables.read."""
+    mb = xlsx.MB
     return (
-        f"不超过 {tables.BROWSER_MAX_BYTES // mb} MB、{tables.BROWSER_MAX_ROWS:,} 行；"
-        f"XLSX 解压后不超过 {tables.XLSX_MAX_UNPACKED // mb:,} MB，"
-        f"且其中不小于 {tables.XLSX_RATIO_FROM // mb} MB 的部分压缩比不超过 "
-        f"{tables.XLSX_MAX_RATIO}。网页和命令行都只接受：每个单元格不超过 "
+        f"不超过 {read.BROWSER_MAX_BYTES // mb} MB、{read.BROWSER_MAX_ROWS:,} 行；"
+        f"XLSX 解压后不超过 {read.XLSX_MAX_UNPACKED // mb:,} MB，"
+        f"且其中不小于 {xlsx.XLSX_RATIO_FROM // mb} MB 的部分压缩比不超过 "
+        f"{xlsx.XLSX_MAX_RATIO}。网页和命令行都只接受：每个单元格不超过 "
         f"{xlsx.CELL_MAX_CHARS:,} 个字符（Excel 的上限），XLSX 的共享字符串合计不超过 "
         f"{xlsx.SHARED_MAX_CHARS // mb} M 个字符，行号不超过 {xlsx.MAX_ROW:,}，"
-        f"CSV 每行不超过 {tables.CSV_MAX_LINE // mb} M 个字符"
+        f"CSV 每行不超过 {read.CSV_MAX_LINE // mb} M 个字符"
     )
 
 
 def table_columns() -> str:
-    """Every field a table file may have, with the headers that mean it, from calc.tables."""
+    """Every field a table file may have, with the headers that mean it, from calc.tables.read."""
     rows = ["| 字段 | 标准表头 | 也接受 |", "|---|---|---|"]
     rows += [f"| `{c.key}` | {c.title} | {'、'.join(n for n in c.names if n != c.title)} |"
-             for c in tables.COLUMNS.values()]  # fmt: skip
+             for c in read.COLUMNS.values()]  # fmt: skip
     return "\n".join(rows)
 
 
 def presence_words() -> str:
-    """The words of a status or sign-in column and what each counts as, from calc.tables."""
+    """The words of a status or sign-in column and what each counts as, from calc.tables.read."""
     return "\n".join([
         "| 含义 | 可填 |", "|---|---|",
-        f"| 到课 | {'、'.join(tables.PRESENT)} |",
-        f"| 迟到、早退（按解读“late_early”，默认算到课） | {'、'.join(tables.LATE)} |",
-        f"| 缺课 | {'、'.join(tables.ABSENT)} |",
+        f"| 到课 | {'、'.join(read.PRESENT)} |",
+        f"| 迟到、早退（按解读“late_early”，默认算到课） | {'、'.join(read.LATE)} |",
+        f"| 缺课 | {'、'.join(read.ABSENT)} |",
     ])  # fmt: skip
 
 

@@ -13,7 +13,8 @@ from calc.api import run
 from calc.errors import InputError
 from calc.questions.attendance import LISTED, screen, screen_file
 from calc.result import Context
-from calc.tables import BROWSER_MAX_ROWS, read_table, upload
+from calc.tables import upload
+from calc.tables.read import BROWSER_MAX_ROWS, read_table
 
 FLOOR = Decimal("0.8")  # 第七条（四）“到课率不低于80%”
 P, Q = Fraction(FLOOR).numerator, Fraction(FLOOR).denominator  # 80% = 4/5

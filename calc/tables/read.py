@@ -2,11 +2,11 @@
 
 CSV is read in UTF-8 (with or without BOM), UTF-16 with a BOM, or GBK/GB18030: the first
 64 KB decide (UTF-8 if they decode as UTF-8, else GB18030, which contains GBK), and the
-result names the encoding used. XLSX is read by :mod:`calc.xlsx` (the standard library,
-streamed, with bounds on cells, shared strings and rows). Chinese headers are mapped to
-canonical fields (:data:`COLUMNS`); the header may follow up to :data:`HEADER_SCAN` - 1 title rows.
-Rows come one at a time (no file is held in memory whole; a CSV line is at most
-:data:`CSV_MAX_LINE` characters); row numbers are the
+result names the encoding used. XLSX is read by :mod:`calc.tables.xlsx` (the standard
+library, streamed, with bounds on cells, shared strings and rows). Chinese headers are
+mapped to canonical fields (:data:`COLUMNS`); the header may follow up to
+:data:`HEADER_SCAN` - 1 title rows. Rows come one at a time (no file is held in memory
+whole; a CSV line is at most :data:`CSV_MAX_LINE` characters); row numbers are the
 spreadsheet's, the first line being row 1. Every problem is an :class:`InputError`
 naming the row and the column as the file wrote it (第12行 列“学时”). A ``progress``
 callback hears every :data:`PROGRESS_EVERY` rows how many were read and what share of
@@ -15,13 +15,8 @@ the file that is.
 Broken files get a Chinese message, not a traceback: a truncated or corrupt XLSX, a
 worksheet whose XML is broken, a ZIP bomb (an XLSX whose zip directory declares more than
 :data:`XLSX_MAX_UNPACKED` in the browser, or a part that shrank more than
-:data:`XLSX_MAX_RATIO` times), a CSV whose encoding changes part-way (the first bad line is
-named), two columns for one field (both are named).
-
-The browser's side (``docs/assets/js/calc-worker.js``): :func:`upload` answers a
-:class:`FileQuestion` for an uploaded file, :func:`download` writes its result as CSV or
-XLSX (:func:`write_table`, with openpyxl, imported only then), :func:`describe` tells the
-page the limits and choices.
+:data:`~calc.tables.xlsx.XLSX_MAX_RATIO` times), a CSV whose encoding changes part-way
+(the first bad line is named), two columns for one field (both are named).
 """
 
 from __future__ import annotations
@@ -29,29 +24,19 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
-from typing import IO, Any, get_origin
+from typing import IO, Any
 
-from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
-from calc.boundary import loads
-from calc.errors import InputError, explain, internal, safe
-from calc.manifest import manifest, resolve
-from calc.models import TargetGroup, number_text
-from calc.readings import catalogue
-from calc.result import Context, Result, Status
-from calc.text import num
-from calc.xlsx import MB as MB
-from calc.xlsx import XLSX_MAX_RATIO as XLSX_MAX_RATIO
-from calc.xlsx import XLSX_RATIO_FROM as XLSX_RATIO_FROM
-from calc.xlsx import FloatCell, open_sheet
+from calc.errors import InputError
+from calc.models import number_text
+from calc.result import Result
+from calc.tables.xlsx import MB, FloatCell, open_sheet
 
 BROWSER_MAX_BYTES = 50 * 1024 * 1024
 """Largest file the browser accepts (50 MB); the CLI streams files of any size."""
@@ -76,8 +61,6 @@ _HEAD = 65536
 Progress = Callable[[int, float | None], object]
 """``progress(rows, share)``: data rows read so far and the share of the file read
 (0–1; None when unknown, e.g. an XLSX without a dimension record)."""
-Section = tuple[str, Sequence[str], Iterable[Sequence[Any]]]
-"""A titled table of a report: (title, header, rows)."""
 
 
 @dataclass(frozen=True)
@@ -555,227 +538,3 @@ def _data(
             yield line, cells
     except (UnicodeDecodeError, csv.Error) as exc:
         raise fail(exc, line + 1) from exc
-
-
-def _answer(compute: Callable[[Context], Result], context: Any) -> tuple[dict[str, Any], Any]:
-    try:
-        try:
-            ctx = Context.model_validate(context or {})
-        except ValidationError as exc:
-            raise explain(exc, Context) from exc
-        result = compute(ctx)
-    except InputError as exc:
-        return exc.to_json(), None
-    return result.model_dump(mode="json"), result
-
-
-# ---- the browser's side: uploads, downloads --------------------------------------------
-
-Compute = Callable[[Source, str, dict[str, Any], Context, Progress | None], Result]
-"""``compute(file, file name, options as JSON-able data, context, progress)``."""
-ComputeMany = Callable[[list[tuple[str, Source]], dict[str, Any], Context, Progress | None], Result]
-"""``compute(files as (name, content), options, context, progress)``: one report for all."""
-Export = Callable[[Result], list[Section]]
-"""The tables of a result's download (the CLI's ``--format csv`` or ``xlsx``)."""
-
-
-@dataclass(frozen=True)
-class FileQuestion:
-    """A question answered from an uploaded table, as the manifest's ``files`` declares it."""
-
-    name: str
-    title: str
-    rules: tuple[str, ...]
-    """The rules it judges: the page offers the readings of these."""
-    compute: Compute
-    export: Export
-    max_rows: int
-    options: type[BaseModel]
-    """What the page asks besides the file (validated by ``compute``)."""
-    many: ComputeMany | None
-    """How several files are answered at once, if they can be."""
-
-
-def file_questions() -> list[str]:
-    """The names of the questions that take table files, in the manifest's order."""
-    return [name for name, entry in manifest().items() if entry.files is not None]
-
-
-def _file(name: str) -> FileQuestion:
-    entry = manifest().get(name) if isinstance(name, str) else None
-    if entry is None or entry.files is None:
-        raise InputError.one("问题", f"问题“{safe(str(name))[:50]}”不接受表格文件")
-    f = entry.files
-    many = resolve(f.many) if f.many else None
-    return FileQuestion(
-        name, entry.title, entry.rules, resolve(f.compute), resolve(f.export), f.max_rows,
-        resolve(f.options), many,
-    )  # fmt: skip
-
-
-def upload(
-    name: str, source: Source, filename: str, payload: str, progress: Progress | None = None
-) -> tuple[str, Result | None]:
-    """Answer file question ``name`` for an uploaded file and ``payload``, the JSON text
-    ``{"input": {options}, "context": {…}}``: the result's JSON text (or the error's, in
-    Chinese) and the :class:`Result` itself, which the worker keeps for :func:`download`."""
-    return _upload(
-        name, payload, lambda q, options, ctx: q.compute(source, safe(filename), options, ctx,
-                                                         progress)
-    )  # fmt: skip
-
-
-def upload_many(
-    name: str,
-    sources: Sequence[Source],
-    filenames: Sequence[str],
-    payload: str,
-    progress: Progress | None = None,
-) -> tuple[str, Result | None]:
-    """:func:`upload` for several files at once: one report (``progress`` hears the share
-    of all the files read)."""
-
-    def compute(q: FileQuestion, options: dict[str, Any], ctx: Context) -> Result:
-        if q.many is None:
-            raise InputError.one("文件", f"“{q.title}”一次只能读一个文件")
-        files = [(safe(n), s) for n, s in zip(filenames, sources, strict=True)]
-        return q.many(files, options, ctx, progress)
-
-    return _upload(name, payload, compute)
-
-
-def _upload(
-    name: str, payload: str, compute: Callable[[FileQuestion, dict[str, Any], Context], Result]
-) -> tuple[str, Result | None]:
-    try:
-        q = _file(name)
-        data = loads(payload or "{}")
-        if not isinstance(data, dict):
-            raise InputError.one("输入", 'JSON 应为对象 {"input": {…}, "context": {…}}')
-        options = data.get("input") or {}
-        out, result = _answer(lambda ctx: compute(q, options, ctx), data.get("context"))
-    except InputError as exc:
-        out, result = exc.to_json(), None
-    except ModuleNotFoundError:  # a wheel the browser loads on demand: the worker retries
-        raise
-    except Exception as exc:  # the worker shows this instead of a traceback
-        out, result = internal(exc), None
-    return json.dumps(out, ensure_ascii=False), result
-
-
-def download(name: str, result: Result, fmt: str) -> bytes:
-    """A result of file question ``name`` as a CSV (UTF-8 with BOM) or XLSX file."""
-    return write_tables(_file(name).export(result), fmt)
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-"""What a spreadsheet may take for the start of a formula (OWASP, CSV injection)."""
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def as_text(value: str) -> str:
-    """User text as a spreadsheet cell that nothing can run: text that begins with
-    ``= + - @``, a tab or a line break gets a leading ``'`` (``=1+1`` → ``'=1+1``, ``-5`` →
-    ``'-5``, ``@x`` → ``'@x``, ``\t=1+1`` → ``'\t=1+1``); characters XML cannot hold
-    become U+FFFD."""
-    value = _NOT_IN_XML.sub("\ufffd", value)
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
-def _cell(value: Any, fmt: str) -> Any:
-    """One cell: text through :func:`as_text`, numbers stay numbers (a Decimal is written
-    with :func:`calc.text.num` in CSV), None empty, anything else as its text."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, int | Decimal):
-        return num(value) if fmt == "csv" and isinstance(value, Decimal) else value
-    return as_text(str(value))
-
-
-def write_table(header: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str) -> bytes:
-    """A table as CSV (UTF-8 with a BOM, so Excel reads the Chinese) or XLSX (openpyxl,
-    imported only here). Every text cell goes through :func:`as_text`, so no cell written
-    from user text is a formula in Excel, WPS or LibreOffice; numbers are numbers."""
-    return write_tables([("", header, rows)], fmt)
-
-
-def write_tables(sections: Sequence[Section], fmt: str) -> bytes:
-    """Several tables in one file, as :func:`write_table` writes one: in CSV one after the
-    other, each under its title with a blank line between; in XLSX a sheet each."""
-    if fmt == "csv":
-        out = io.StringIO()
-        w = csv.writer(out)
-        for n, (title, header, rows) in enumerate(sections):
-            if n:
-                w.writerow([])
-            if title:
-                w.writerow([as_text(title)])
-            w.writerow([_cell(v, fmt) for v in header])
-            for row in rows:
-                w.writerow([_cell(v, fmt) for v in row])
-        return out.getvalue().encode("utf-8-sig")
-    if fmt != "xlsx":
-        raise InputError.one("格式", f"应为 csv 或 xlsx（收到“{safe(str(fmt))[:20]}”）")
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-
-    book = Workbook(write_only=True)
-    for title, header, rows in sections:
-        sheet = book.create_sheet(title=as_text(title)[:31] or None)
-        sheet.append([_cell(v, fmt) for v in header])
-        for row in rows:
-            sheet.append([_cell(v, fmt) for v in row])
-    buf = io.BytesIO()
-    book.save(buf)
-    return buf.getvalue()
-
-
-def describe(name: str) -> str:
-    """What the page of file question ``name`` shows before any upload, as JSON text: the
-    limits, the options to ask (with labels), the readings of its rules, the status texts
-    and the labels of the target groups."""
-    q = _file(name)
-    readings = [
-        {"key": r.key, "number": r.number, "question": r.question, "default": r.default,
-         "options": [[k, v] for k, v in r.options.items()]}
-        for r in catalogue().values()
-        if any(rid in r.rules for rid in q.rules)
-    ]  # fmt: skip
-    out = {
-        "question": name,
-        "title": q.title,
-        "limits": {
-            "max_bytes": BROWSER_MAX_BYTES,
-            "max_rows": min(q.max_rows, BROWSER_MAX_ROWS),
-            "max_unpacked": XLSX_MAX_UNPACKED,
-        },
-        "options": _fields(q.options),
-        "many": q.many is not None,
-        "readings": readings,
-        "status": {s.value: s.text for s in Status},
-        "spb": any(r.startswith("SPB-") for r in q.rules),
-        "groups": {g.value: g.label for g in TargetGroup},
-    }
-    return json.dumps(out, ensure_ascii=False)
-
-
-def _fields(model: type[BaseModel]) -> list[dict[str, Any]]:
-    """A model's fields as the page draws them: choices (enums with labels) or dates."""
-    fields = []
-    for key, f in model.model_fields.items():
-        kind = f.annotation
-        if get_origin(kind) in (dict, list):
-            continue  # asked by the page when a file needs them (columns, status words)
-        choices = next(
-            (t for t in (kind, *getattr(kind, "__args__", ())) if hasattr(t, "__members__")), None
-        )
-        spec: dict[str, Any] = {"name": key, "title": f.title, "required": f.is_required()}
-        if choices is not None:
-            spec["options"] = [[m.value, getattr(m, "label", m.value)] for m in choices]
-            spec["default"] = None if f.is_required() else getattr(f.default, "value", f.default)
-        else:
-            spec["kind"] = "date" if date in (kind, *getattr(kind, "__args__", ())) else "text"
-            spec["description"] = f.description
-        fields.append(spec)
-    return fields
