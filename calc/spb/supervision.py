@@ -93,42 +93,44 @@ def learner_data(
         case TraineeData():
             return _trainee_data(r, facts, ctx)
         case InvalidIds(count, listed):
-            named = "；".join(
+            named = [
                 f"第{row}行 {name}（{mask(number)}）：{problem}"
                 for row, name, number, problem in listed
-            )
-            tail = f"；另有 {count - len(listed):,} 名" if count > len(listed) else ""
-            return [note(
-                r.id, "invalid_ids", "身份证号无效", Status.ADVISORY,
-                f"{count:,} 名学员的身份证号无效：{named}{tail}。身份证号有误的学员难以通过"
-                "实名核验，可能被取消申请补贴资格；请核对后更正",
-                ctx, actual=count, threshold=0,
-            )]  # fmt: skip
+            ]
+            said = (f"{count:,} 名学员的身份证号无效：", "。身份证号有误的学员难以通过实名核验，"
+                    "可能被取消申请补贴资格；请核对后更正")  # fmt: skip
+            return _advice(r, "invalid_ids", "身份证号无效", said, named, count, "名", ctx)
         case Conflicts(where, count, listed):
-            named = "；".join(
+            named = [
                 f"第{line}行 {who} 课次“{session}”记为{'到课' if attended else '缺课'}，此前记为"
                 f"{'缺课' if attended else '到课'}"
                 for line, who, session, attended in listed
-            )
-            tail = f"；另有 {count - len(listed):,} 处" if count > len(listed) else ""
-            return [note(
-                r.id, "conflicting_records", f"{where}考勤记录前后矛盾", Status.ADVISORY,
-                f"{where}有 {count:,} 条记录与同一学员同一课次的此前记录矛盾：{named}{tail}。"
-                "这几个课次按“到课”计算；数据有明显异常的学员可能被取消申请补贴资格，请核对平台原始记录",
-                ctx, actual=count, threshold=0,
-            )]  # fmt: skip
+            ]
+            said = (f"{where}有 {count:,} 条记录与同一学员同一课次的此前记录矛盾：",
+                    "。这几个课次按“到课”计算；数据有明显异常的学员可能被取消申请补贴资格，"
+                    "请核对平台原始记录")  # fmt: skip
+            label = f"{where}考勤记录前后矛盾"
+            return _advice(r, "conflicting_records", label, said, named, count, "处", ctx)
         case Disagreement(status, time, count, listed):
-            named = "；".join(
+            named = [
                 f"第{line}行 {who}：{status}“{said}”，{time}“{at or '空'}”"
                 for line, who, said, at in listed
-            )
-            tail = f"；另有 {count - len(listed):,} 行" if count > len(listed) else ""
-            return [note(
-                r.id, "status_and_time", "考勤状态与签到时间不一致", Status.ADVISORY,
-                f"{count:,} 行的{status}与{time}不一致（记为到课却没有签到时间，或记为"
-                f"缺课却有签到时间）：{named}{tail}。按{status}计算；请核对平台原始记录",
-                ctx, actual=count, threshold=0,
-            )]  # fmt: skip
+            ]
+            said = (f"{count:,} 行的{status}与{time}不一致（记为到课却没有签到时间，或记为缺课却有"
+                    "签到时间）：", f"。按{status}计算；请核对平台原始记录")  # fmt: skip
+            label = "考勤状态与签到时间不一致"
+            return _advice(r, "status_and_time", label, said, named, count, "行", ctx)
+
+
+def _advice(
+    r: Rule, name: str, label: str, said: tuple[str, str], named: list[str], count: int,
+    unit: str, ctx: Context,
+) -> list[Check]:  # fmt: skip
+    """Advice about ``count`` faulty records: the first of them ``named`` between the two
+    parts of ``said``, the rest counted."""
+    tail = f"；另有 {count - len(named):,} {unit}" if count > len(named) else ""
+    message = said[0] + "；".join(named) + tail + said[1]
+    return [note(r.id, name, label, Status.ADVISORY, message, ctx, actual=count, threshold=0)]
 
 
 def _trainee_data(r: Rule, t: TraineeData, ctx: Context) -> list[Check]:
