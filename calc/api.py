@@ -80,10 +80,29 @@ def _run(name: str, payload: Any) -> dict[str, Any]:
         said = "、".join(f"“{k}”" for k in unknown[:5])
         raise InputError.one("输入", f"不认识的字段 {said}；只应有 input 和 context")
     models: dict[str, type[BaseModel]] = {"input": q.model, "context": Context}
-    admit(payload, lambda loc: where(models[str(loc[0])], loc[1:]) or _TOP[str(loc[0])])
-    ctx = _validate(Context, payload.get("context") or {})
-    inp = _validate(q.model, payload.get("input") or {})
-    return q.func(inp, ctx).model_dump(mode="json")
+    paths: dict[str, tuple[int | str, ...]] = {}
+
+    def named(loc: tuple[int | str, ...]) -> str:
+        said = where(models[str(loc[0])], loc[1:]) or _TOP[str(loc[0])]
+        paths.setdefault(said, loc)
+        return said
+
+    try:
+        admit(payload, named)
+    except InputError as exc:
+        raise exc.placed(paths) from exc
+    try:
+        ctx = _validate(Context, payload.get("context") or {})
+    except InputError as exc:
+        raise exc.under("context") from exc
+    try:
+        inp = _validate(q.model, payload.get("input") or {})
+    except InputError as exc:
+        raise exc.under("input") from exc
+    result = q.func(inp, ctx)
+    from calc.display import display  # the page's view of the result
+
+    return {**result.model_dump(mode="json"), "display": display(result, inp)}
 
 
 _TOP = {"input": "输入", "context": "判断条件"}

@@ -65,15 +65,25 @@ SHOWN = 20
 """Problems listed one by one; the rest are counted (“另有 N 处”)."""
 
 
+Loc = tuple[int | str, ...]
+"""Where a problem is in the payload, as pydantic says it: ``("input", "modules", 2,
+"theory_hours")``; the page puts the message next to the field at that path."""
+
+
 class InputError(ValueError):
-    """Bad input. ``problems`` lists each (where, what) in Chinese; the message and the
-    JSON list the first :data:`SHOWN` and count the rest. Text that cannot be written as
-    UTF-8 (a lone surrogate echoed from the input) is replaced, so the error always can."""
+    """Bad input. ``problems`` lists each (where, what) in Chinese, ``locs`` the path of
+    each in the payload when known (None otherwise); the message and the JSON list the
+    first :data:`SHOWN` and count the rest. Text that cannot be written as UTF-8 (a lone
+    surrogate echoed from the input) is replaced, so the error always can."""
 
     def __init__(
-        self, problems: list[tuple[str, str]], details: dict[str, Any] | None = None
+        self,
+        problems: list[tuple[str, str]],
+        details: dict[str, Any] | None = None,
+        locs: list[Loc | None] | None = None,
     ) -> None:
         self.problems = [(_short(where, 200), _short(what, 1000)) for where, what in problems]
+        self.locs: list[Loc | None] = list(locs) if locs else [None] * len(self.problems)
         self.details = details or {}
         """What a page needs to help mend the input (e.g. a file's headers), beside the text."""
         super().__init__("；".join(_line(w, m) for w, m in self.shown()))
@@ -89,13 +99,25 @@ class InputError(ValueError):
     def one(cls, where: str, what: str) -> InputError:
         return cls([(where, what)])
 
+    def under(self, *prefix: int | str) -> InputError:
+        """This error with each known path put under ``prefix`` (``"input"``, ``"context"``)."""
+        locs = [None if loc is None else (*prefix, *loc) for loc in self.locs]
+        return InputError(self.problems, self.details, locs)
+
+    def placed(self, paths: dict[str, Loc]) -> InputError:
+        """This error with each path not yet known taken from ``paths``, by where."""
+        locs = [
+            loc if loc is not None else paths.get(w)
+            for (w, _), loc in zip(self.problems, self.locs, strict=True)
+        ]
+        return InputError(self.problems, self.details, locs)
+
     def to_json(self) -> dict[str, Any]:
-        return {
-            "error": "输入有误",
-            "message": str(self),
-            "problems": [{"where": w, "what": m} for w, m in self.shown()],
-            **self.details,
-        }
+        listed = [
+            {"where": w, "what": m} | ({"loc": list(loc)} if loc is not None else {})
+            for (w, m), loc in zip(self.shown(), [*self.locs[:SHOWN], None], strict=False)
+        ]
+        return {"error": "输入有误", "message": str(self), "problems": listed, **self.details}
 
 
 def _short(text: str, most: int) -> str:
@@ -166,6 +188,21 @@ def _at(model: type[BaseModel], loc: tuple[int | str, ...]) -> tuple[str, Any, A
     return " ".join(parts), annotation, owner
 
 
+def schema_loc(model: type[BaseModel], loc: tuple[int | str, ...]) -> Loc:
+    """``loc`` with each field named as the JSON Schema (and so the page's form) names it:
+    its alias, when it has one (``training_class`` → ``class``)."""
+    out: list[int | str] = []
+    current: type[BaseModel] | None = model
+    for step in loc:
+        if isinstance(step, str) and current is not None and step in current.model_fields:
+            field = current.model_fields[step]
+            out.append(field.alias or step)
+            current = _field(current, step)[2]
+        else:
+            out.append(step)
+    return tuple(out)
+
+
 def where(model: type[BaseModel], loc: tuple[int | str, ...]) -> str:
     """``("modules", 2, "practical_hours")`` → ``课程模块 第3行 实训课时``."""
     return _at(model, loc)[0]
@@ -199,6 +236,7 @@ def _shown(got: Any) -> str | None:
 def explain(exc: ValidationError, model: type[BaseModel]) -> InputError:
     """Turn pydantic's errors into one :class:`InputError` in Chinese."""
     problems = []
+    locs: list[Loc | None] = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
         name, annotation, owner = _at(model, loc)
@@ -218,4 +256,5 @@ def explain(exc: ValidationError, model: type[BaseModel]) -> InputError:
         if err["type"] not in ("missing", "extra_forbidden") and shown is not None:
             message += f"（收到“{shown}”）"
         problems.append((name or model.model_config.get("title") or "输入", message))
-    return InputError(problems)
+        locs.append(schema_loc(model, loc))
+    return InputError(problems, locs=locs)

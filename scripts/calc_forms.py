@@ -421,7 +421,8 @@ def form_html(q: Any, spec: FormSpec, page_src: str, status_text: dict[str, str]
     from calc.result import Context
 
     name = spec.question
-    label = Labeller(manifest()[name].module)
+    entry = manifest().get(name)  # a template's form is no question: its model's module
+    label = Labeller(entry.module if entry else q.model.__module__)
     fields = form_fields(q.model.model_json_schema(), label)
     stage = stage_control(fields)
     for f in fields:

@@ -40,7 +40,9 @@ def _answer(compute: Callable[[Context], Result], context: Any) -> tuple[dict[st
         result = compute(ctx)
     except InputError as exc:
         return exc.to_json(), None
-    return result.model_dump(mode="json"), result
+    from calc.display import display  # the page's view of the result
+
+    return {**result.model_dump(mode="json"), "display": display(result)}, result
 
 
 Compute = Callable[[Source, str, dict[str, Any], Context, Progress | None], Result]

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from calc.tables import BROWSER_MAX_BYTES, BROWSER_MAX_ROWS, MB, XLSX_MAX_UNPACKED
+from calc.tables.read import BROWSER_MAX_BYTES, BROWSER_MAX_ROWS, XLSX_MAX_UNPACKED
+from calc.tables.xlsx import MB
 from tests.browser.test_upload import COLLECT, WATCH, big_attendance, xlsx_bytes
 from tests.test_broken_files import (
     answer,

@@ -1,8 +1,10 @@
 // The calculators' Python runtime, for page scripts: one call,
 //
-//     const result = await calcRuntime.run("days", {input: {...}, context: {...}});
+//     const result = await calcRuntime.call("run", {question: "days", payload: {input, context}});
 //
-// returns the JSON of calc.api.run (a result, or {"error": ...} for bad input). Python runs
+// (calcRuntime.run("days", payload) for short) returns the JSON of calc.api.run (a result
+// with its "display", or {"error": ...} for bad input); uploads, downloads and templates
+// are other kinds of the same call (calc-worker.js lists them). Python runs
 // in a module Web Worker (calc-worker.js) that starts as soon as a page with a calculator
 // opens; every [data-calc-status] element shows the stage, a progress bar, the elapsed
 // seconds, and on failure the error with a retry button.
@@ -89,11 +91,11 @@
       emit();
     } else if (msg.type === "failed") {
       fail(msg.error);
-    } else if (msg.type === "result" || msg.type === "error") {
+    } else if (msg.type === "answer" || msg.type === "error") {
       var p = pending.get(msg.id);
       if (!p) return;
       pending.delete(msg.id);
-      msg.type === "result" ? p.resolve(msg.result) : p.reject(new Error(msg.error));
+      msg.type === "answer" ? p.resolve(msg.result) : p.reject(new Error(msg.error));
     } else if (msg.type === "progress") {
       var q = pending.get(msg.id);
       if (q && q.progress) q.progress(msg);
@@ -109,13 +111,16 @@
     return new Promise(function (resolve, reject) { readyWaiters.push({ resolve: resolve, reject: reject }); });
   }
 
-  function call(message, progress, transfer) {
+  // The one call: {type: "call", id, kind, ...request} (see calc-worker.js); the files'
+  // buffers are transferred, not copied.
+  function call(kind, request, progress) {
     return ready().then(function () {
       return new Promise(function (resolve, reject) {
         var id = ++seq;
         pending.set(id, { resolve: resolve, reject: reject, progress: progress });
-        message.id = id;
-        worker.postMessage(message, transfer || []);
+        var message = Object.assign({}, request, { type: "call", id: id, kind: kind });
+        var transfer = (request.files || []).map(function (f) { return f.buffer; });
+        worker.postMessage(message, transfer);
       });
     });
   }
@@ -195,26 +200,11 @@
 
   window.calcRuntime = {
     el: el,
+    /** call(kind, request, onProgress): one request to calc in the worker, kinds "run",
+     *  "describe", "upload", "batch", "download", "render", "load" (see calc-worker.js). */
+    call: call,
     /** Answer question `name` for {input, context}: the JSON of calc.api.run. */
-    run: function (question, payload) {
-      return call({ type: "run", question: question, payload: payload });
-    },
-    /** Load wheels that are not loaded at start (e.g. ["openpyxl"]) before they are needed. */
-    load: function (packages) { return call({ type: "load", packages: packages }); },
-    /** Uploaded tables (calc.tables): request = {question, op: "describe"}, or {question,
-     *  op: "run", buffer: ArrayBuffer (transferred), name, payload: {input, context}} with
-     *  onProgress({rows, share}) as rows are read, or op: "batch" with buffers and names for
-     *  several files (one report), or {question, op: "download", format}
-     *  → Uint8Array. See calc-worker.js, fileCall. */
-    file: function (request, onProgress) {
-      var message = Object.assign({ type: "file" }, request);
-      return call(message, onProgress, request.buffers || (request.buffer ? [request.buffer] : []));
-    },
-    /** Templates (calc.render): fmt "findings" → findings JSON; "md" | "html" | "docx" →
-     *  ArrayBuffer of the document (data null: the blank copy). See calc-worker.js. */
-    render: function (name, data, fmt, context) {
-      return call({ type: "render", name: name, data: data, fmt: fmt, context: context || null });
-    },
+    run: function (question, payload) { return call("run", { question: question, payload: payload }); },
     ready: ready,
     retry: retry,
     onStatus: function (fn) { listeners.add(fn); fn(state); return function () { listeners.delete(fn); }; },

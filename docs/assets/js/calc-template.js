@@ -20,6 +20,13 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
   }
 
+  function render(name, data, format, context) {
+    return window.calcRuntime.call("render", { name: name, data: data, format: format, context: context || null });
+  }
+
+  // The template's findings as a calculator's answer: plan-check's result for the plan;
+  // for a roster, "filled" (its display from the form's status texts, written by Python),
+  // or the bad fields, their locs put under the form's "input".
   function wrapRuntime(rt) {
     if (rt.templatesWrapped) return;
     rt.templatesWrapped = true;
@@ -27,12 +34,20 @@
     rt.run = function (question, payload) {
       if (question.indexOf(PREFIX) !== 0) return run.apply(rt, arguments);
       var box = document.querySelector('[data-calc-form="' + question + '"]');
+      var form = document.querySelector('form[data-calc-question="' + question + '"]');
       var name = question.slice(PREFIX.length);
-      return rt.render(name, payload.input, "findings", payload.context).then(function (r) {
+      return render(name, payload.input, "findings", payload.context).then(function (r) {
+        if (r.error) {
+          (r.problems || []).forEach(function (p) { if (p.loc) p.loc = ["input"].concat(p.loc); });
+          return r;
+        }
         if (!r.ok) return r;
         var title = box ? box.dataset.title : name;
-        return { template: true, title: title, status: "filled", checks: [], readings: [], data: {},
-                 summary: "填写完整，没有发现问题：可以在下面预览、下载和打印。" };
+        var said = JSON.parse((form && form.dataset.statusText) || "{}");
+        var summary = "填写完整，没有发现问题：可以在下面预览、下载和打印。";
+        return { template: true, title: title, status: "filled", checks: [], readings: [], data: {}, summary: summary,
+                 display: { verdict: { title: title, status: "filled", status_text: said.filled || "", summary: summary },
+                            views: [], checks: [], readings: [], trace: null } };
       });
     };
   }
@@ -72,7 +87,7 @@
     }
     var id = ++this.seq;
     var input = d.payload.input;
-    window.calcRuntime.render(this.name, input, "html").then(function (buf) {
+    render(this.name, input, "html").then(function (buf) {
       if (id !== self.seq) return;
       self.good = input;
       self.html = new TextDecoder().decode(buf);
@@ -86,14 +101,13 @@
     var self = this;
     var b = e.target.closest("button");
     if (!b) return;
-    var rt = window.calcRuntime;
     if (b.hasAttribute("data-template-download") || b.hasAttribute("data-template-blank")) {
       var fmt = b.dataset.templateDownload || b.dataset.templateBlank;
       var blank = b.hasAttribute("data-template-blank");
       if (!blank && !this.good) return this.say("先把表格填写完整、改正标出的问题，再下载。");
       var file = Object.assign({}, this.files[fmt]);
       if (blank) file.name = file.name.replace(/(\.\w+)$/, "（空白）$1");
-      rt.render(this.name, blank ? null : this.good, fmt).then(function (buf) {
+      render(this.name, blank ? null : this.good, fmt).then(function (buf) {
         save(buf, file);
         self.say("已生成 " + file.name + "。");
       }, function (err) { self.say("文件没有生成：" + String(err && err.message || err).split("\n").pop()); });

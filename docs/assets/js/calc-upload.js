@@ -1,9 +1,9 @@
 // Upload calculators (到课率筛查, 学员花名册检查): glue only. The page takes a CSV/XLSX
-// file or pasted text; the worker reads and judges it with calc (calc.tables.upload,
-// through calcRuntime.file), posting the rows read as it goes; the result is drawn here and
-// can be downloaded as CSV or XLSX written by calc (calc.tables.download). The limits, the
-// choices and their labels come from calc (calc.tables.describe). No rule lives here, and
-// nothing leaves the browser.
+// file or pasted text; the worker reads and judges it with calc (calcRuntime.call "upload",
+// or "batch" for several files: calc.tables.upload), posting the rows read as it goes; the
+// answer's display is drawn by calcRender (calc-render.js) and can be downloaded as CSV or
+// XLSX written by calc ("download"). The limits, the choices and their labels come from calc
+// ("describe": calc.tables.describe). No rule lives here, and nothing leaves the browser.
 //
 // A container <div class="calc-upload" data-calc-question="attendance"
 // data-site-root="../../"> holding a [data-calc-status] element is all a page needs.
@@ -12,30 +12,10 @@
 (function () {
   "use strict";
   var PASTE_KEEP = 100000;
-  var SHOWN = 200; // rows drawn per table; the downloads have them all
-  var FOLD = 20;
 
   var el = window.calcRuntime.el;
   function count(n) { return Number(n).toLocaleString("zh-CN"); }
-  function percent(x) { return (Math.round(Number(x) * 1000) / 10) + "%"; }
   function mb(n) { return Math.round(n / 1048576) + " MB"; }
-  function cell(v) { return v === null || v === undefined || v === "" ? "—" : String(v); }
-  function table(cls, head, rows) {
-    return el("table", { class: "calc-table " + cls }, [
-      el("thead", {}, [el("tr", {}, head.map(function (h) { return el("th", { text: h }); }))]),
-      el("tbody", {}, rows.map(function (r) {
-        return el("tr", {}, r.map(function (v) { return el("td", {}, [v instanceof Node ? v : cell(v)]); }));
-      })),
-    ]);
-  }
-  // A long list: folded when it has more than FOLD rows, at most SHOWN rows drawn.
-  function capped(list, title, head, row, cls) {
-    var note = list.length > SHOWN ? "此处列出前 " + SHOWN + " 行，全部 " + count(list.length) + " 行见下载文件。" : "";
-    return el("details", { class: "upload-list " + cls, open: list.length <= FOLD }, [
-      el("summary", { text: title }), note ? el("p", { class: "calc-note", text: note }) : null,
-      list.length ? table(cls, head, list.slice(0, SHOWN).map(row)) : el("p", { text: "无。" }),
-    ]);
-  }
 
   function Upload(box) {
     this.box = box;
@@ -57,7 +37,7 @@
   // (the status line's button) has made it ready.
   Upload.prototype.describe = function () {
     var self = this;
-    window.calcRuntime.file({ question: this.question, op: "describe" }).then(
+    window.calcRuntime.call("describe", { question: this.question }).then(
       function (info) { self.out.innerHTML = ""; self.setup(info); },
       function (err) {
         self.fail(String(err && err.message || err));
@@ -232,10 +212,10 @@
       : Promise.resolve([new TextEncoder().encode(src.text).buffer]);
     bytes.then(function (buffers) {
       if (id !== self.seq) return null;
-      var request = buffers.length > 1
-        ? { op: "batch", buffers: buffers, names: files.map(function (f) { return f.name; }) }
-        : { op: "run", buffer: buffers[0], name: name };
-      return window.calcRuntime.file(Object.assign({ question: self.question, payload: self.payload() }, request),
+      var names = files ? files.map(function (f) { return f.name; }) : [name];
+      var request = { question: self.question, payload: self.payload(),
+                      files: buffers.map(function (b, i) { return { name: names[i], buffer: b }; }) };
+      return window.calcRuntime.call(buffers.length > 1 ? "batch" : "upload", request,
         function (p) { if (id === self.seq) self.showProgress(p.rows, p.share); });
     }).then(function (result) {
       if (id !== self.seq || result === null) return;
@@ -260,7 +240,7 @@
 
   Upload.prototype.download = function (fmt) {
     var self = this;
-    window.calcRuntime.file({ question: this.question, op: "download", format: fmt }).then(function (data) {
+    window.calcRuntime.call("download", { question: this.question, format: fmt }).then(function (data) {
       var type = fmt === "csv" ? "text/csv;charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
       var url = URL.createObjectURL(new Blob([data], { type: type }));
       var stem = self.source.files ? "多个文件" : self.name.replace(/\.[^.]*$/, "");
@@ -309,15 +289,7 @@
       } })]);
   };
 
-  // --- the result --------------------------------------------------------------------
-  Upload.prototype.badge = function (status) {
-    var text = (this.info && this.info.status[status]) || status;
-    return el("span", { class: "calc-badge calc-st-" + status, text: text });
-  };
-  Upload.prototype.link = function (url, text, kids) {
-    return el("a", { href: this.root + url, text: text }, kids);
-  };
-
+  // --- the result: calc's display, with what the page knows of the file ----------------
   Upload.prototype.render = function (r) {
     var out = this.out;
     out.classList.remove("calc-stale");
@@ -332,115 +304,10 @@
     }
     this.downloads.hidden = false;
     var src = r.data.source || {};
-    [el("div", { class: "calc-verdict calc-st-" + r.status }, [
-      el("p", {}, [el("strong", { text: r.title + "：" }), this.badge(r.status)]),
-      el("p", { class: "calc-summary", text: r.summary }),
-      el("p", { class: "calc-note", text: "文件“" + this.name + "”" + (src.format ? "：" + src.format.toUpperCase() : "") +
-        (src.format === "csv" ? "，" + src.encoding + " 编码" : "") + "；用时 " + this.seconds.toFixed(1) + " 秒" +
-        (src.ignored_columns && src.ignored_columns.length ? "；未使用的列：" + src.ignored_columns.join("、") : "") }),
-      src.mapping ? el("p", { class: "calc-note upload-read", text: "读取方式：" + src.mapping.map(function (m) { return m[0] + " ← “" + m[1] + "”"; }).join("；") +
-        (src.statuses && src.statuses.length ? "。状态：" + src.statuses.map(function (x) { return x.word + " " + count(x.rows) + " 行（" + x.counted_as + "）"; }).join("、") : "") }) : null,
-    ]), this.chosen()].forEach(function (n) { if (n) out.append(n); });
-    if (r.data.table) {  // several files: a line per class, then the findings
-      out.append(el("h3", { text: "班级汇总" }), table("upload-batch", r.data.table.head, r.data.table.rows));
-      this.checks(r).concat(this.basis(r)).forEach(function (n) { if (n) out.append(n); });
-      return;
-    }
-    // The overview, then the findings and the long lists (the roster's findings first:
-    // its list has a row per trainee; the attendance lists are what the page is for).
-    var roster = this.question === "roster";
-    var parts = roster ? this.roster(r.data) : this.attendance(r.data);
-    var findings = this.checks(r);
-    parts.head.concat(roster ? findings.concat(parts.lists) : parts.lists.concat(findings), this.basis(r))
-      .forEach(function (n) { if (n) out.append(n); });
-  };
-
-  Upload.prototype.attendance = function (d) {
-    var floor = percent(d.min_rate);
-    var hours = d.basis === "hours";
-    var failing = d.trainees.filter(function (v) { return !v.passed; });
-    return { head: [
-      capped(d.classes, "各班汇总（" + count(d.classes.length) + " 个班）", ["班级", "学员", "课次", "总课时", "到课率不低于 " + floor, "低于 " + floor, "全部到课", "平均到课率", "重复记录"],
-        function (c) {
-          return [c.class_name || "（未分班）", c.trainees, c.sessions, c.hours, c.passing, c.failing, c.full, percent(c.mean_rate), c.duplicates];
-        }, "upload-classes"),
-    ], lists: [
-      capped(failing, "到课率低于 " + floor + " 的学员（" + count(failing.length) + " 人）",
-        ["班级", "姓名", "身份证号", hours ? "到课课时" : "到课次数", "到课率", "还需出勤"], function (v) {
-          return [v.class_name, v.name, v.id_number,
-                  hours ? v.attended_hours + " / " + v.expected_hours : v.attended_sessions + " / " + v.expected_sessions,
-                  v.rate_text, v.more_sessions + " 次" + (v.more_hours ? "（" + v.more_hours + " 课时）" : "")];
-        }, "upload-failing"),
-      capped(d.passing, "到课率不低于 " + floor + " 的学员（" + count(d.passing.length) + " 人）",
-        ["班级", "姓名", "身份证号"], function (v) { return [v.class_name, v.name, v.id_number]; }, "upload-passing"),
-    ] };
-  };
-
-  Upload.prototype.roster = function (d) {
-    var sex = { male: "男", female: "女" };
-    var groups = this.info.groups || {};
-    return { head: [
-      el("h3", { text: "花名册概况" }),
-      table("upload-summary", ["行数", "学员（去重）", "身份证号有误", "女", "男", "4050人员"],
-        [[d.rows, d.trainees, d.invalid_ids, d.women, d.men, d.age_4050]]),
-      el("p", { class: "calc-note", text: "性别、年龄由身份证号得出（第17位奇数为男；年龄为参照日期 " + d.reference_date +
-        " 的周岁）。" + d.convention_4050 + "（通行口径，不是文件的规定）。" }),
-      d.duplicates.length ? el("p", { text: "重复的身份证号：" + d.duplicates.map(function (rows) {
-        return rows.map(function (i) { return "第" + i + "行"; }).join("、");
-      }).join("；") }) : null,
-    ], lists: [
-      capped(d.people, "逐行结果（" + count(d.people.length) + " 行）", ["行号", "姓名", "身份证号", "有效", "性别", "出生日期", "年龄", "4050（通行口径）", "人员类别", "问题"],
-      function (p) {
-        return [p.row, p.name, p.id_number, p.valid ? "是" : "否", sex[p.sex], p.birth_date, p.age,
-                p.is_4050 ? "是" : "否", groups[p.group] || p.group, p.problem];
-      }, "upload-people"),
-    ] };
-  };
-
-  // Every finding with its rule ID (linked to the rule beside its article), the numbers in
-  // the message, the smallest fix and the citation. The first FOLD findings that are not
-  // passes are shown; the rest, and the passes (one per class), folded when there are many.
-  Upload.prototype.checks = function (r) {
-    var self = this;
-    var head = ["结论", "规则", "说明", "出处"];
-    function row(c) {
-      var page = c.citation.url.split("#")[0];
-      return [self.badge(c.status), self.link(page + "#rule-" + c.rule, null, [el("code", { text: c.rule })]),
-              el("div", {}, [el("div", { class: "calc-message", text: c.message }), c.fix ? el("div", { class: "calc-fix", text: "改正：" + c.fix }) : null]),
-              self.link(c.citation.url, c.citation.title + " " + c.citation.article)];
-    }
-    var passed = r.checks.filter(function (c) { return c.status === "pass"; });
-    var other = r.checks.filter(function (c) { return c.status !== "pass"; });
-    function folded(list, title) {
-      return list.length ? el("details", { class: "upload-list", open: list.length <= FOLD }, [
-        el("summary", { text: title + "（" + count(list.length) + " 项）" }), table("calc-checks", head, list.map(row)),
-      ]) : null;
-    }
-    return [
-      el("h3", { text: "逐项检查" }),
-      other.length ? table("calc-checks", head, other.slice(0, FOLD).map(row)) : null,
-      folded(other.slice(FOLD), "其余未符合的检查"),
-      folded(passed, "符合的检查"),
-    ];
-  };
-
-  // The readings the checks used and the trace: every rule value read, with its phrase.
-  Upload.prototype.basis = function (r) {
-    var self = this;
-    var t = r.trace;
-    return [
-      r.readings.length ? el("h3", { text: "使用的条文解读" }) : null,
-      r.readings.length ? el("ul", {}, r.readings.map(function (u) {
-        return el("li", {}, [self.link("readings/#reading-" + u.key, u.number + ". " + u.key), "：" + u.text + (u.default ? "（默认）" : "（非默认）")]);
-      })) : null,
-      el("details", { class: "calc-trace" }, [
-      el("summary", { text: "计算依据（trace）" }),
-      el("p", { class: "calc-note", text: "calc " + t.package_version + "，结果格式版本 " + t.schema_version + "，判断日期 " + t.as_of }),
-      el("ul", {}, t.rules.map(function (x) {
-        var values = Object.keys(x.values).map(function (k) { var v = x.values[k]; return k + " = " + v.value + (v.unit && v.unit !== "比例" ? v.unit : "") + "（“" + v.phrase + "”）"; });
-        return el("li", {}, [el("code", { text: x.id }), " ", self.link(x.url, x.article), "：" + (values.join("；") || "—")]);
-      })),
-    ])];
+    var file = el("p", { class: "calc-note", text: "文件“" + this.name + "”" + (src.format ? "：" + src.format.toUpperCase() : "") +
+      (src.format === "csv" ? "，" + src.encoding + " 编码" : "") + "；用时 " + this.seconds.toFixed(1) + " 秒" +
+      (src.ignored_columns && src.ignored_columns.length ? "；未使用的列：" + src.ignored_columns.join("、") : "") });
+    window.calcRender.result(out, r, { root: this.root, verdictExtra: [file], before: [this.chosen()] });
   };
 
   Upload.prototype.fail = function (message) {

@@ -1,18 +1,22 @@
 // Module Web Worker: Pyodide from this site's own runtime folder, the wheels listed in
-// runtime/manifest.json, then calc. It answers calc.api.run_json(name, payload); every
-// error is posted back to the page. No rule lives here.
+// runtime/manifest.json, then calc. Every error is posted back to the page. No rule lives here.
 //
-// Messages in:  {type: "init", base: "<site>/runtime/", warm: [questions of the page],
-//                integrity: "sha256-…" of runtime/manifest.json (from the page's meta)}
-//               {type: "run", id, question, payload}
-//               {type: "load", id, packages: ["openpyxl"]}      (optional, e.g. on upload)
-//               {type: "file", id, question, op, ...}           uploaded tables, see fileCall
-//               {type: "render", id, name, fmt, data, context}  templates, see renderCall
-// Messages out: {type: "stage", stage, text, received, total}
-//               {type: "ready", info} | {type: "failed", error}
-//               {type: "result", id, result} | {type: "error", id, error}
-//               {type: "progress", id, rows, share}               (op "run": rows read)
-//               {type: "log", text}
+// One protocol. Start:  {type: "init", base: "<site>/runtime/", warm: [questions of the page],
+//                        integrity: "sha256-…" of runtime/manifest.json (from the page's meta)}
+//   out:                 {type: "stage", stage, text, received, total} … then
+//                        {type: "ready", info} | {type: "failed", error}
+// Calls:   {type: "call", id, kind, ...} with kind (see KINDS below)
+//            "run"      {question, payload}          → calc.api.run_json's answer
+//            "describe" {question}                   → calc.tables.describe (upload pages)
+//            "upload"   {question, payload, files: [{name, buffer}]} → calc.tables.upload
+//            "batch"    the same with several files  → calc.tables.upload_many
+//            "download" {question, format}           → bytes of the last upload's result
+//            "render"   {name, format, data, context} → calc.render: "findings" → JSON,
+//                                                        "md" | "html" | "docx" → bytes
+//            "load"     {packages}                   → wheels loaded ahead of need
+//   out:     {type: "answer", id, result} | {type: "error", id, error}
+//            {type: "progress", id, rows, share}       (upload, batch: rows read)
+//            {type: "log", text}
 
 let pyodide = null;
 let runJson = null;
@@ -181,7 +185,7 @@ async function start(base, warm, integrity) {
   const api = pyodide.pyimport("calc.api");
   await withLazy(() => api.prepare(pyodide.toPy(warm || [])));
   runJson = api.run_json;
-  const questions = pyodide.runPython("import calc.api\nlist(calc.api.MODULES)").toJs();
+  const questions = pyodide.runPython("import calc.manifest\nlist(calc.manifest.manifest())").toJs();
   const info = {
     pyodide: manifest.pyodide.version,
     calc: manifest.calc.version,
@@ -192,40 +196,34 @@ async function start(base, warm, integrity) {
   post({ type: "ready", info });
 }
 
-// Uploaded tables (calc.tables): op "describe" → limits and choices of the page;
-// op "run" {buffer, name, payload} → the result (the Result is kept for downloads);
-// op "batch" {buffers, names, payload} → one report for several files (calc.tables.upload_many);
-// op "download" {format: "csv"|"xlsx"} → the file's bytes (Uint8Array, transferred).
-const kept = new Map(); // question -> PyProxy of its last Result
-function fileCall(msg) {
+// Uploaded tables (calc.tables): the Result of the last upload of each question is
+// kept (a Python proxy) for its downloads.
+const kept = new Map();
+
+function bytesOut(proxy) {
+  const data = proxy.toJs();
+  proxy.destroy();
+  return { result: data.buffer, transfer: [data.buffer] };
+}
+
+function upload(msg) {
   const tables = pyodide.pyimport("calc.tables");
-  if (msg.op === "describe") return { result: JSON.parse(tables.describe(msg.question)) };
-  if (msg.op === "download") {
-    if (!kept.has(msg.question)) throw new Error("没有可下载的结果");
-    const bytes = tables.download(msg.question, kept.get(msg.question), msg.format);
-    const data = bytes.toJs();
-    bytes.destroy();
-    return { result: data, transfer: [data.buffer] };
-  }
   const progress = (rows, share) => post({ type: "progress", id: msg.id, rows, share });
-  const payload = JSON.stringify(msg.payload);
-  const many = msg.op === "batch";
-  let source;
+  const payload = JSON.stringify(msg.payload || {});
+  const many = msg.kind === "batch";
+  const source = many ? pyodide.toPy([]) : pyodide.toPy(new Uint8Array(msg.files[0].buffer));
   if (many) {  // a Python list of the files' bytes
-    source = pyodide.toPy([]);
-    for (const buffer of msg.buffers) {
-      const one = pyodide.toPy(new Uint8Array(buffer));
+    for (const f of msg.files) {
+      const one = pyodide.toPy(new Uint8Array(f.buffer));
       source.append(one);
       one.destroy();
     }
-  } else {
-    source = pyodide.toPy(new Uint8Array(msg.buffer));
   }
   let pair;
   try {
     pair = many
-      ? tables.upload_many(msg.question, source, pyodide.toPy(msg.names), payload, progress)
-      : tables.upload(msg.question, source, msg.name, payload, progress);
+      ? tables.upload_many(msg.question, source, pyodide.toPy(msg.files.map((f) => f.name)), payload, progress)
+      : tables.upload(msg.question, source, msg.files[0].name, payload, progress);
   } finally {
     source.destroy();
   }
@@ -237,22 +235,31 @@ function fileCall(msg) {
   return { result: JSON.parse(text) };
 }
 
-// Templates (calc.render): fmt "findings" → findings(name, data, context) as JSON;
-// data null → the blank copy empty(name, fmt); else render(name, data, fmt) → bytes.
-function renderCall(msg) {
+// Templates (calc.render): "findings" → findings(name, data, context) as JSON; data null →
+// the blank copy empty(name, format); else render(name, data, format) → bytes.
+function render(msg) {
   const mod = pyodide.pyimport("calc.render");
   const json = pyodide.pyimport("json");
   const boundary = pyodide.pyimport("calc.boundary");
   const data = msg.data == null ? null : boundary.loads(JSON.stringify(msg.data));
-  if (msg.fmt === "findings") {
+  if (msg.format === "findings") {
     const context = boundary.loads(JSON.stringify(msg.context || {}));
     return { result: JSON.parse(json.dumps(mod.findings(msg.name, data, context))) };
   }
-  const bytes = data === null ? mod.empty(msg.name, msg.fmt) : mod.render(msg.name, data, msg.fmt);
-  const out = bytes.toJs();
-  bytes.destroy();
-  return { result: out.buffer, transfer: [out.buffer] };
+  return bytesOut(data === null ? mod.empty(msg.name, msg.format) : mod.render(msg.name, data, msg.format));
 }
+
+const KINDS = {
+  run: (msg) => ({ result: JSON.parse(runJson(msg.question, JSON.stringify(msg.payload))) }),
+  describe: (msg) => ({ result: JSON.parse(pyodide.pyimport("calc.tables").describe(msg.question)) }),
+  upload,
+  batch: upload,
+  download: (msg) => {
+    if (!kept.has(msg.question)) throw new Error("没有可下载的结果");
+    return bytesOut(pyodide.pyimport("calc.tables").download(msg.question, kept.get(msg.question), msg.format));
+  },
+  render,
+};
 
 // A failure as the page shows it: never a Python traceback. calc answers bad input with
 // its own Chinese message, so a Python exception that reaches here is calc's InputError
@@ -274,28 +281,22 @@ self.onmessage = async (event) => {
     } catch (err) {
       post({ type: "failed", error: explain(err) });
     }
-  } else if (msg.type === "run") {
-    try {
-      if (!runJson) throw new Error("运行环境尚未就绪");
-      const text = await withLazy(() => runJson(msg.question, JSON.stringify(msg.payload)));
-      post({ type: "result", id: msg.id, result: JSON.parse(text) });
-    } catch (err) {
-      post({ type: "error", id: msg.id, error: explain(err) });
-    }
-  } else if (msg.type === "file" || msg.type === "render") {
-    try {
-      if (!pyodide) throw new Error("运行环境尚未就绪");
-      const out = await withLazy(() => (msg.type === "file" ? fileCall : renderCall)(msg));
-      self.postMessage({ type: "result", id: msg.id, result: out.result }, out.transfer || []);
-    } catch (err) {
-      post({ type: "error", id: msg.id, error: explain(err) });
-    }
-  } else if (msg.type === "load") {
-    try {
+    return;
+  }
+  if (msg.type !== "call") return;
+  try {
+    if (!runJson) throw new Error("运行环境尚未就绪");
+    let out;
+    if (msg.kind === "load") {
       await loadPackages(msg.packages);
-      post({ type: "result", id: msg.id, result: { loaded: msg.packages } });
-    } catch (err) {
-      post({ type: "error", id: msg.id, error: explain(err) });
+      out = { result: { loaded: msg.packages } };
+    } else {
+      const handle = KINDS[msg.kind];
+      if (!handle) throw new Error(`未知的请求：${msg.kind}`);
+      out = await withLazy(() => handle(msg));
     }
+    self.postMessage({ type: "answer", id: msg.id, result: out.result }, out.transfer || []);
+  } catch (err) {
+    post({ type: "error", id: msg.id, error: explain(err) });
   }
 };

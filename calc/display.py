@@ -1,0 +1,634 @@
+"""What a page shows of a result: every text and number already written in Chinese.
+
+:func:`display` turns a :class:`~calc.result.Result` into plain display blocks, attached
+to every answer as its ``"display"`` key (:func:`calc.api.run`, :func:`calc.tables.upload`).
+The page's one renderer (docs/assets/js/calc-render.js) draws them as they are: it
+formats no number, knows no label and no status text. Numbers are written with
+:mod:`calc.text` (:func:`~calc.text.num`, :func:`~calc.text.pct`); a share (a rule value
+whose unit is 比例) is shown as a percentage.
+
+The blocks (``kind``):
+
+- ``section``: ``title``, ``blocks``; ``print`` (a print button), ``label``, ``cls``
+- ``figures``: ``items`` of ``{label, value, unit}`` ("培训天数 **7** 天")
+- ``table``: ``head`` (column headings), ``rows`` (lists of cells: a string, or
+  ``{status, text}`` for a status badge); ``title``, ``total`` and ``open`` when the table
+  is a long list folded under a title (at most :data:`SHOWN` rows are given)
+- ``text``: ``text``, ``cls``
+- ``todo``: a checklist, ``groups`` of ``{title, items: [{label, how, notes}], not_needed}``
+
+Per question, :data:`VIEWS` adds a summary of its data before the checks; a question
+without one gets only the generic parts (verdict, checks, readings, trace).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel
+
+from calc.result import Check, Result, Status
+from calc.rules import rule
+from calc.text import num, pct
+
+Block = dict[str, Any]
+SHOWN = 200
+"""Rows of a long list given to the page; the downloads have them all."""
+FOLD = 20
+"""A long list with more rows than this starts folded."""
+_ACTORS = {"institution": "培训机构", "county": "区县公共就业创业服务机构"}
+_SEX = {"male": "男", "female": "女"}
+_SHARE_UNIT = "比例"
+
+
+# --- small writers ------------------------------------------------------------------------------
+
+
+def _dec(value: Any) -> Decimal | None:
+    """``value`` as a Decimal, when it is a number (JSON numbers arrive as text)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | Decimal):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            d = Decimal(value)
+        except InvalidOperation:
+            return None
+        return d if d.is_finite() else None
+    return None
+
+
+def _n(value: Any) -> str:
+    """A number as :func:`calc.text.num` writes it; anything else as text; None as —."""
+    d = _dec(value)
+    if d is not None:
+        return num(d)
+    return text(value)
+
+
+def _p(value: Any) -> str:
+    """A ratio as a percentage (:func:`calc.text.pct`); — when there is none."""
+    d = _dec(value)
+    return pct(d) if d is not None else "—"
+
+
+def text(value: Any) -> str:
+    """Any value of a result as the page shows it: 是/否, lists joined by 、, — for none."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list | tuple):
+        return "、".join(text(v) for v in value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return str(value.value)
+    d = _dec(value)
+    return num(d) if d is not None else str(value)
+
+
+def badge(status: str) -> dict[str, str]:
+    """A table cell drawn as a status badge."""
+    return {"status": status, "text": Status(status).text}
+
+
+def figures(*items: tuple[str, Any, str]) -> Block:
+    return {"kind": "figures", "items": [{"label": a, "value": b, "unit": c} for a, b, c in items]}
+
+
+def table(head: list[str], rows: Iterable[list[Any]], cls: str = "") -> Block:
+    return {
+        "kind": "table",
+        "head": head,
+        "rows": [[_cell(c) for c in r] for r in rows],
+        "cls": cls,
+    }
+
+
+def listing(title: str, head: list[str], rows: list[list[Any]], cls: str = "") -> Block:
+    """A long list under a title: folded when long, its first :data:`SHOWN` rows given."""
+    block = table(head, rows[:SHOWN], cls)
+    block.update(title=title, total=len(rows), open=len(rows) <= FOLD)
+    if len(rows) > SHOWN:
+        block["note"] = f"此处列出前 {SHOWN} 行，全部 {len(rows):,} 行见下载文件。"
+    return block
+
+
+def _cell(value: Any) -> Any:
+    return value if isinstance(value, dict) else text(value)
+
+
+def section(title: str, *blocks: Block | None, **extra: Any) -> Block:
+    return {"kind": "section", "title": title, "blocks": [b for b in blocks if b], **extra}
+
+
+def para(words: str, cls: str = "") -> Block:
+    return {"kind": "text", "text": words, "cls": cls}
+
+
+# --- checks -------------------------------------------------------------------------------------
+
+
+def _is_share(c: Check) -> bool:
+    """Whether the check compares shares: its threshold is a rule value in 比例."""
+    limit = _dec(c.threshold)
+    if limit is None or c.unit:
+        return False
+    return any(p.unit == _SHARE_UNIT and p.value == limit for p in rule(c.rule).values.values())
+
+
+def _amount(value: Any, c: Check, share: bool) -> str:
+    if share and _dec(value) is not None:
+        return _p(value)
+    shown = text(value)
+    return shown + c.unit if c.unit and _dec(value) is not None else shown
+
+
+def check_block(c: Check, result: Result) -> Block:
+    """One check as the page lists it: the summary line and the detail rows."""
+    share = _is_share(c)
+    rows: list[list[str]] = [["检查内容", c.label]]
+    if c.actual is not None:
+        rows.append(["实际值", _amount(c.actual, c, share)])
+    if c.threshold is not None:
+        compare = f"{c.comparison} " if c.comparison != "-" else ""
+        rows.append(["标准", compare + _amount(c.threshold, c, share)])
+    if c.gap is not None:
+        rows.append(["差距", _amount(c.gap, c, share)])
+    if c.fix:
+        rows.append(["最小改正", c.fix])
+    used = {u.key: u for u in result.readings}
+    return {
+        "rule": c.rule,
+        "rule_url": c.citation.url.split("#")[0] + "#rule-" + c.rule,
+        "status": c.status.value,
+        "status_text": c.status.text,
+        "label": c.label,
+        "message": c.message,
+        "fix": c.fix,
+        "rows": rows,
+        "citation": {"text": c.citation.text(), "url": c.citation.url, "quote": c.citation.phrase},
+        "readings": [
+            {
+                "key": k,
+                "url": f"readings/#reading-{k}",
+                "text": f"解读 {used[k].number}：{used[k].text}" if k in used else k,
+            }
+            for k in c.readings
+        ],
+    }
+
+
+# --- per-question views -------------------------------------------------------------------------
+
+
+def _plan_check(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
+    t, s = d.get("totals") or {}, d.get("shares") or {}
+    total = _dec(t.get("total"))
+    if not total:
+        return []
+    practical = _n(t.get("practical"))
+    if t.get("practical_counted") not in (None, t.get("practical")):
+        practical += f"（计入实训 {_n(t.get('practical_counted'))}）"
+    offline = _dec(t.get("offline")) or Decimal(0)
+    rows = [
+        ["总课时", _n(total), "100%"],
+        ["理论", _n(t.get("theory")), _p(s.get("theory"))],
+        ["实训操作", practical, _p(s.get("practical"))],
+        ["职业道德等内容", _n(t.get("ethics")), _p(s.get("ethics"))],
+        ["线上", _n(t.get("online")), _p(s.get("online"))],
+        ["线下", _n(offline), _p(offline / total)],
+    ]
+    return [
+        section(
+            "课时汇总",
+            figures(
+                ("培训天数", _n(d.get("days")), "天"),
+                ("平均每天", _n(d.get("per_day")), "课时"),
+                ("实训占比", _p(d.get("practical_share")), ""),
+            ),
+            table(["项目", "课时", "占总课时"], rows, "calc-totals-table"),
+            cls="calc-totals",
+            label="课时汇总",
+        )
+    ]
+
+
+def _days(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
+    if not d.get("ends"):
+        return []
+    days = d.get("days")
+    span = _n(days) if days is not None else f"{_n(d.get('days_min'))}—{_n(d.get('days_max'))}"
+    keys = ("days", "min_total", "min_practical", "min_theory", "min_ethics", "max_online")
+    return [
+        section(
+            "可以确定的培训天数与最少课时",
+            figures(("培训天数", span, "天")) if d.get("days_min") is not None else None,
+            table(
+                ["天数", "最少总课时", "实训至少", "理论至少", "职业道德等至少", "线上最多"],
+                ([e.get(k) for k in keys] for e in d["ends"]),
+            ),
+        )
+    ]
+
+
+def _documents(d: dict[str, Any], given: dict[str, Any], r: Result) -> list[Block]:
+    if not d.get("stages"):
+        return []
+    cases = "、".join(given.get("checked") or []) or "无特殊情况"
+    groups = []
+    for st in d["stages"]:
+        items = []
+        for n in st.get("needed") or []:
+            how = [
+                f"提交：{n['submission_text']}" if n.get("submission_text") else "",
+                f"审核：{n['review_text']}" if n.get("review_text") else "",
+            ]
+            notes = [x for x in (n.get("note"), n.get("why")) if x]
+            items.append(
+                {"label": n["label"], "how": "；".join(h for h in how if h), "notes": notes}
+            )
+        out = [f"不需要：{n['label']}（{n['reason']}）" for n in st.get("not_needed") or []]
+        groups.append({"title": st["label"], "items": items, "not_needed": out})
+    return [
+        section(
+            "资料清单",
+            para(
+                f"按 {r.trace.as_of.isoformat()} 的规定生成；班级情况：{cases}。逐项打勾确认。",
+                "calc-print-only",
+            ),
+            {"kind": "todo", "groups": groups},
+            cls="calc-checklist",
+            label="资料清单",
+            print="打印清单",
+        )
+    ]
+
+
+def _evidence(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
+    if not d.get("rows"):
+        return []
+    rows = [
+        [
+            x["label"],
+            x.get("required"),
+            _ACTORS.get(x.get("actor"), x.get("actor")),
+            badge(x["status"]),
+        ]
+        for x in d["rows"]
+    ]
+    ignored = d.get("ignored") or []
+    return [
+        section(
+            f"{d.get('stage_label') or ''}：附件逐项",
+            table(["项目", "基本标准", "实施", "结论"], rows),
+            para("不属于本环节、未采用的输入：" + "、".join(ignored), "calc-hint")
+            if ignored
+            else None,
+        )
+    ]
+
+
+def _eligibility(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
+    if d.get("trainee_count") is None:
+        return []
+    rows = [[n, "符合", ""] for n in d.get("eligible") or []]
+    rows += [[x["name"], "不符合", "；".join(x["reasons"])] for x in d.get("ineligible") or []]
+    reasons = d.get("class_reasons") or []
+    return [
+        section(
+            "学员",
+            figures(("符合补贴条件", f"{d.get('eligible_count')} / {d['trainee_count']}", "人")),
+            para("；".join(reasons), "calc-fix") if reasons else None,
+            table(["姓名", "结论", "原因"], rows),
+        )
+    ]
+
+
+def _spot_check(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
+    if not d.get("checks"):
+        return []
+    rows = [
+        [
+            c["number"],
+            c.get("date"),
+            c["sampled"],
+            c["passed"],
+            f"{_p(c['rate'])}（{c['fraction']}）",
+            c.get("counted"),
+        ]
+        for c in d["checks"]
+    ]
+    combined = d.get("combined_rate")
+    return [
+        section(
+            "各次抽查",
+            table(["次序", "日期", "抽查", "达标", "达标率", "计入判断"], rows),
+            para(f"计入判断的抽查合计达标率 {_p(combined)}") if combined is not None else None,
+        )
+    ]
+
+
+def _platform(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
+    may = d.get("may_run_online")
+    if not may:
+        return []
+    names = {"recorded": "线上视频（录播）课程", "live": "线上直播课程"}
+    reasons = d.get("reasons") or {}
+    rows = [
+        [
+            names.get(k, k),
+            "可以线上开展" if ok else "应改为线下培训",
+            "；".join(reasons.get(k) or []),
+        ]
+        for k, ok in may.items()
+    ]
+    return [section("能否线上开展", table(["课程", "结论", "原因"], rows))]
+
+
+def _change_deadline(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
+    if not d.get("deadline"):
+        return []
+    items = [("最迟提交日期", text(d["deadline"]), "")]
+    if d.get("submitted_on"):
+        items.append(("按时提交" if d.get("in_time") else f"晚了 {d.get('days_late')} 天", "", ""))
+    return [figures(*items)]
+
+
+def _effective_date(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
+    if not d.get("effective_from"):
+        return []
+    return [figures(("施行日期", text(d["effective_from"]), ""))]
+
+
+def _attendance(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
+    if "table" in d:
+        return _batch(d)
+    floor = _p(d.get("min_rate"))
+    hours = d.get("basis") == "hours"
+    classes = [
+        [
+            c.get("class_name") or "（未分班）",
+            c["trainees"],
+            c["sessions"],
+            c.get("hours"),
+            c["passing"],
+            c["failing"],
+            c["full"],
+            _p(c.get("mean_rate")),
+            c["duplicates"],
+        ]
+        for c in d.get("classes") or []
+    ]
+    failing = [v for v in d.get("trainees") or [] if not v["passed"]]
+
+    def short(v: dict[str, Any]) -> list[Any]:
+        got = (
+            f"{_n(v['attended_hours'])} / {_n(v['expected_hours'])}"
+            if hours
+            else f"{v['attended_sessions']} / {v['expected_sessions']}"
+        )
+        more = f"{v['more_sessions']} 次" + (
+            f"（{_n(v['more_hours'])} 课时）" if v.get("more_hours") else ""
+        )
+        return [v["class_name"], v["name"], v["id_number"], got, v["rate_text"], more]
+
+    passing = d.get("passing") or []
+    return [
+        *([b] if (b := _source(d)) else []),
+        listing(
+            f"各班汇总（{len(classes):,} 个班）",
+            [
+                "班级",
+                "学员",
+                "课次",
+                "总课时",
+                f"到课率不低于 {floor}",
+                f"低于 {floor}",
+                "全部到课",
+                "平均到课率",
+                "重复记录",
+            ],
+            classes,
+            "upload-classes",
+        ),
+        listing(
+            f"到课率低于 {floor} 的学员（{len(failing):,} 人）",
+            ["班级", "姓名", "身份证号", "到课课时" if hours else "到课次数", "到课率", "还需出勤"],
+            [short(v) for v in failing],
+            "upload-failing",
+        ),
+        listing(
+            f"到课率不低于 {floor} 的学员（{len(passing):,} 人）",
+            ["班级", "姓名", "身份证号"],
+            [[v["class_name"], v["name"], v["id_number"]] for v in passing],
+            "upload-passing",
+        ),
+    ]
+
+
+def _source(d: dict[str, Any]) -> Block | None:
+    """How the file was read: which column is which, what each status word counted as."""
+    src = d.get("source") or {}
+    if not src.get("mapping"):
+        return None
+    said = "读取方式：" + "；".join(f"{field} ← “{column}”" for field, column in src["mapping"])
+    words = src.get("statuses") or []
+    if words:
+        said += "。状态：" + "、".join(
+            f"{x['word']} {x['rows']:,} 行（{x['counted_as']}）" for x in words
+        )
+    return para(said, "calc-note upload-read")
+
+
+def _batch(d: dict[str, Any]) -> list[Block]:
+    t = d["table"]
+    return [section("班级汇总", table(t["head"], t["rows"], "upload-batch"))]
+
+
+def _roster(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
+    if "table" in d:
+        return _batch(d)
+    from calc.models import TargetGroup  # the labels of the groups
+
+    groups = {g.value: g.label for g in TargetGroup}
+    dups = d.get("duplicates") or []
+    people = [
+        [
+            p["row"],
+            p["name"],
+            p["id_number"],
+            p["valid"],
+            _SEX.get(p.get("sex") or "", p.get("sex")),
+            p.get("birth_date"),
+            p.get("age"),
+            bool(p.get("is_4050")),
+            groups.get(p.get("group") or "", p.get("group")),
+            p.get("problem"),
+        ]
+        for p in d.get("people") or []
+    ]
+    return [
+        *([b] if (b := _source(d)) else []),
+        section(
+            "花名册概况",
+            table(
+                ["行数", "学员（去重）", "身份证号有误", "女", "男", "4050人员"],
+                [[d["rows"], d["trainees"], d["invalid_ids"], d["women"], d["men"], d["age_4050"]]],
+                "upload-summary",
+            ),
+            para(
+                "性别、年龄由身份证号得出（第17位奇数为男；"
+                f"年龄为参照日期 {text(d['reference_date'])} 的周岁）。"
+                f"{d['convention_4050']}（通行口径，不是文件的规定）。",
+                "calc-note",
+            ),
+            para(
+                "重复的身份证号：" + "；".join("、".join(f"第{i}行" for i in rows) for rows in dups)
+            )
+            if dups
+            else None,
+        ),
+        listing(
+            f"逐行结果（{len(people):,} 行）",
+            [
+                "行号",
+                "姓名",
+                "身份证号",
+                "有效",
+                "性别",
+                "出生日期",
+                "年龄",
+                "4050（通行口径）",
+                "人员类别",
+                "问题",
+            ],
+            people,
+            "upload-people",
+        ),
+    ]
+
+
+View = Callable[..., list[Block]]
+VIEWS: dict[str, View] = {
+    "plan-check": _plan_check,
+    "days": _days,
+    "documents": _documents,
+    "evidence": _evidence,
+    "eligibility": _eligibility,
+    "spot-check": _spot_check,
+    "platform": _platform,
+    "change-deadline": _change_deadline,
+    "effective-date": _effective_date,
+    "attendance": _attendance,
+    "roster": _roster,
+}
+"""The summary views of the questions that have one, by question name."""
+
+
+# --- the whole display --------------------------------------------------------------------------
+
+
+def _given(model: BaseModel | None) -> dict[str, Any]:
+    """What a view may say of the input: the titles of the boxes ticked (a yes/no field
+    set, an option chosen in a multiple choice)."""
+    if model is None:
+        return {}
+    ticked = []
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name, None)
+        if value is True:
+            ticked.append(field.title or name)
+        elif isinstance(value, list | set | frozenset):
+            ticked += [
+                getattr(v, "label", None) or str(v.value) for v in value if isinstance(v, Enum)
+            ]
+    return {"checked": ticked}
+
+
+def _view(result: Result, given: dict[str, Any]) -> list[Block]:
+    view = VIEWS.get(result.question)
+    if view is None:
+        return []
+    if view is _documents:
+        return _documents(result.data, given, result)
+    return view(result.data, given)
+
+
+def _trace(result: Result) -> dict[str, Any]:
+    t = result.trace
+    note = (
+        f"calc {t.package_version}，结果格式版本 {t.schema_version}，判断日期 {t.as_of.isoformat()}"
+    )
+    if t.spb_issued:
+        note += f"，沙坪坝区办法印发日期 {t.spb_issued.isoformat()}"
+    rules = []
+    for r in t.rules:
+        values = []
+        for k, v in r.values.items():
+            shown = (
+                pct(v.value)
+                if v.unit == _SHARE_UNIT and isinstance(v.value, Decimal)
+                else text(v.value if not isinstance(v.value, Decimal) else num(v.value))
+            )
+            unit = (
+                v.unit if v.unit not in ("", _SHARE_UNIT) and isinstance(v.value, Decimal) else ""
+            )
+            values.append(f"{k} = {shown}{unit}：“{v.phrase}”")
+        rules.append(
+            {
+                "rule": r.id,
+                "article": r.article,
+                "url": r.url,
+                "in_force": r.in_force,
+                "values": values,
+            }
+        )
+    return {"note": note, "rules": rules}
+
+
+def _folds(checks: list[Check]) -> dict[str, Any] | None:
+    """Many findings: the first :data:`FOLD` that are not passes open, the other ones and
+    the passes folded under these titles."""
+    if len(checks) <= FOLD:
+        return None
+    other = sum(c.status is not Status.PASS for c in checks)
+    passed = len(checks) - other
+    return {
+        "open": FOLD,
+        "other": f"其余未符合的检查（{other - FOLD:,} 项）" if other > FOLD else None,
+        "passed": f"符合的检查（{passed:,} 项）" if passed else None,
+    }
+
+
+def display(result: Result, model: BaseModel | None = None) -> dict[str, Any]:
+    """The page's view of ``result`` (``model``: the validated input, if any)."""
+    status = result.status
+    summary = result.summary if result.summary != f"{result.title}：{status.text}" else None
+    return {
+        "verdict": {
+            "title": result.title,
+            "status": status.value,
+            "status_text": status.text,
+            "summary": summary,
+        },
+        "views": _view(result, _given(model)),
+        "checks": [check_block(c, result) for c in result.checks],
+        "folds": _folds(result.checks),
+        "readings": [
+            {
+                "key": u.key,
+                "title": f"解读 {u.number}",
+                "url": f"readings/#reading-{u.key}",
+                "text": u.text + ("（默认）" if u.default else "（非默认）"),
+            }
+            for u in result.readings
+        ],
+        "trace": _trace(result),
+    }

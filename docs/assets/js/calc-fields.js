@@ -1,0 +1,257 @@
+// The generated form's structure, for calc-form.js: scopes (the input, fieldsets, table
+// rows) hold keyed fields ([data-key]); tables and lists add rows from a <template>; a stage
+// choice (x-stages) shows only its fields. Reading and writing values: the raw state (for
+// drafts) or the payload calc gets. Methods mixed into the Calculator (calcParts.fields).
+(function () {
+  "use strict";
+  var P = {};
+  var serial = 0;
+
+  // --- structure: scopes, keyed fields, rows --------------------------------------------------
+  P.keyed = function (scope) {
+    return Array.prototype.filter.call(scope.querySelectorAll("[data-key]"), function (f) {
+      return f.parentElement.closest("[data-scope]") === scope;
+    });
+  };
+
+  P.control = function (field) {
+    return field.querySelector("input, select, textarea");
+  };
+
+  P.rows = function (field) {
+    return Array.prototype.slice.call(field.querySelector("[data-rows]").children).filter(function (r) {
+      return r.hasAttribute("data-row");
+    });
+  };
+
+  P.addRow = function (field) {
+    var tpl = field.querySelector("template");
+    var html = tpl.innerHTML.replace(/__i__/g, "r" + (++serial));
+    var holder = document.createElement(field.dataset.kind === "table" ? "tbody" : "ol");
+    holder.innerHTML = html;
+    var row = holder.firstElementChild;
+    field.querySelector("[data-rows]").append(row);
+    var none = field.querySelector("[data-calc-none]");
+    if (none) none.checked = false;
+    return row;
+  };
+
+  P.clearRows = function (field) {
+    this.rows(field).forEach(function (r) { r.remove(); });
+    field.querySelectorAll(".calc-row-msg").forEach(function (m) { m.remove(); });
+  };
+
+  // Row numbers, the accessible names of cells and remove buttons, the "none" box.
+  P.renumber = function (field) {
+    var self = this;
+    var rows = this.rows(field);
+    rows.forEach(function (row, i) {
+      var num = row.querySelector(".calc-rownum");
+      if (num) num.textContent = String(i + 1);
+      var where = self.whereOfRow(field, i);
+      row.querySelectorAll(".calc-cell").forEach(function (cell) {
+        var c = self.control(cell);
+        c.setAttribute("aria-label", cell.dataset.cell && field.dataset.kind === "table" ? where + " " + cell.dataset.cell : where);
+      });
+      var rm = row.querySelector("[data-calc-remove]");
+      if (rm) rm.setAttribute("aria-label", "删除第" + (i + 1) + (field.dataset.kind === "table" ? "行" : "项"));
+    });
+    var none = field.querySelector(".calc-none");
+    if (none) none.hidden = rows.length > 0;
+    field.classList.toggle("calc-empty", rows.length === 0);
+  };
+
+  // A table wider than its place shows its rows as cards (CSS .calc-cards). The width a
+  // table needs is measured once, with a sample row, while it is a table and visible.
+  P.fitTables = function () {
+    this.form.querySelectorAll("[data-kind=table]").forEach(function (f) {
+      var wrap = f.querySelector(".calc-table-wrap");
+      if (!wrap.offsetParent) return;  // hidden (another stage)
+      if (!f.dataset.needWidth) {
+        f.classList.remove("calc-cards");
+        var table = wrap.querySelector("table");
+        var sample = document.createElement("tbody");
+        sample.innerHTML = f.querySelector("template").innerHTML.replace(/__i__/g, "sample");
+        sample.style.visibility = "hidden";
+        table.append(sample);
+        f.dataset.needWidth = String(table.scrollWidth);
+        sample.remove();
+      }
+      f.classList.toggle("calc-cards", Number(f.dataset.needWidth) > wrap.clientWidth + 1);
+    });
+  };
+
+  // --- where: the words calc uses to name a field ("课程模块 第2行 实训操作课时") -------
+  P.whereOfRow = function (field, i) {
+    return field.dataset.where + " 第" + (i + 1) + "行";
+  };
+
+  P.whereOf = function (node) {
+    if (node.dataset.where) return node.dataset.where;
+    var row = node.closest("[data-row]");
+    if (!row) return null;
+    var field = row.closest("[data-kind=table], [data-kind=list]");
+    var where = this.whereOfRow(field, this.rows(field).indexOf(row));
+    if (node === row) return where;
+    return node.dataset.cell && field.dataset.kind === "table" ? where + " " + node.dataset.cell : where;
+  };
+
+  // --- stages (x-stages): only the chosen stage's fields show and are sent -----------------
+  // A staged field's hint describes every stage ("线下培训：…；考核评价：…"): keep what
+  // comes before the first stage's name and the part of the chosen stage.
+  function stageHint(text, labels, chosen) {
+    var cuts = [];
+    labels.forEach(function (label) {
+      [label + "：", label + "培训："].forEach(function (mark) {
+        var i = text.indexOf(mark);
+        if (i >= 0) cuts.push({ at: i, label: label });
+      });
+    });
+    if (!cuts.length) return text;
+    cuts.sort(function (a, b) { return a.at - b.at; });
+    var out = text.slice(0, cuts[0].at);
+    cuts.forEach(function (c, k) {
+      if (c.label === chosen) out += text.slice(c.at, k + 1 < cuts.length ? cuts[k + 1].at : text.length);
+    });
+    return out.replace(/[；;]\s*$/, "");
+  }
+
+  P.applyStages = function () {
+    var ctl = this.form.querySelector("[data-stage-control]");
+    if (!ctl) return;
+    var select = this.control(ctl);
+    var stage = select.value;
+    var labels = Array.prototype.filter.call(select.options, function (o) { return o.value; }).map(function (o) { return o.text; });
+    var chosen = stage ? select.options[select.selectedIndex].text : "";
+    this.form.querySelectorAll("[data-stages]").forEach(function (f) {
+      f.hidden = !stage || f.dataset.stages.split(" ").indexOf(stage) < 0;
+      var hint = f.querySelector(":scope > .calc-hint");
+      if (!hint) return;
+      if (!hint.dataset.full) hint.dataset.full = hint.textContent;
+      hint.textContent = stageHint(hint.dataset.full, labels, chosen);
+    });
+  };
+
+  // --- reading and writing values -------------------------------------------------------------
+  // Raw state (what is typed, for storage) or the payload (what calc gets: empty optional
+  // fields left out, integers as numbers, hidden stages left out).
+  P.read = function (scope, payload) {
+    var out = {};
+    var self = this;
+    this.keyed(scope).forEach(function (f) {
+      if (payload && f.hidden) return;
+      var v = self.readField(f, payload);
+      if (v !== undefined) out[f.dataset.key] = v;
+    });
+    return out;
+  };
+
+  P.readScalar = function (f, payload) {
+    var c = this.control(f);
+    var kind = f.dataset.kind;
+    if (kind === "boolean") return c.checked;
+    if (!payload) return c.value;
+    var v = c.value.trim();
+    if (v === "") return undefined;
+    if (kind === "tristate") return v === "true";
+    if (kind === "integer" && /^-?\d+$/.test(v)) return parseInt(v, 10);
+    if (kind === "json") {
+      try { return JSON.parse(v); } catch (e) { return v; }
+    }
+    return v;
+  };
+
+  P.readField = function (f, payload) {
+    var self = this;
+    var kind = f.dataset.kind;
+    if (kind === "group") return this.read(f, payload);
+    if (kind === "multi") {
+      return Array.prototype.filter.call(f.querySelectorAll("input[type=checkbox]"), function (c) { return c.checked; })
+        .map(function (c) { return c.value; });
+    }
+    if (kind === "table" || kind === "list") {
+      var rows = this.rows(f);
+      if (!rows.length) {
+        var none = f.querySelector("[data-calc-none]");
+        if (none && none.checked) return [];
+        if (f.dataset.optional) return payload ? undefined : null;
+        return payload && !f.dataset.required ? undefined : [];
+      }
+      return rows.map(function (row) {
+        if (kind === "table") return self.read(row, payload);
+        var v = self.readScalar(row.querySelector(".calc-cell"), payload);
+        return v === undefined ? "" : v;
+      });
+    }
+    return this.readScalar(f, payload);
+  };
+
+  P.write = function (scope, values) {
+    var self = this;
+    this.keyed(scope).forEach(function (f) {
+      if (values && Object.prototype.hasOwnProperty.call(values, f.dataset.key)) self.writeField(f, values[f.dataset.key]);
+    });
+  };
+
+  P.writeScalar = function (f, v) {
+    var c = this.control(f);
+    if (f.dataset.kind === "boolean") c.checked = !!v;
+    else if (f.dataset.kind === "tristate" && typeof v === "boolean") c.value = v ? "true" : "false";
+    else if (f.dataset.kind === "datetime" && typeof v === "string") c.value = v.slice(0, 19);
+    else c.value = v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
+  };
+
+  P.writeField = function (f, v) {
+    var self = this;
+    var kind = f.dataset.kind;
+    if (kind === "group") return this.write(f, v || {});
+    if (kind === "multi") {
+      var chosen = Array.isArray(v) ? v.map(String) : [];
+      f.querySelectorAll("input[type=checkbox]").forEach(function (c) { c.checked = chosen.indexOf(c.value) >= 0; });
+      return;
+    }
+    if (kind === "table" || kind === "list") {
+      this.clearRows(f);
+      (Array.isArray(v) ? v : []).forEach(function (item) {
+        var row = self.addRow(f);
+        if (kind === "table") self.write(row, item || {});
+        else self.writeScalar(row.querySelector(".calc-cell"), item);
+      });
+      var none = f.querySelector("[data-calc-none]");
+      if (none) none.checked = Array.isArray(v) && v.length === 0;
+      this.renumber(f);
+      return;
+    }
+    this.writeScalar(f, v);
+  };
+
+  // --- loc: pydantic's path of a problem (["input", "modules", 2, "theory_hours"]) ----------
+  // The deepest node of the form on that path: a field, a table row or a cell; null when
+  // the path does not reach a shown field. `exact` says whether the whole path was found.
+  P.locate = function (loc) {
+    var scope = this[loc[0]];
+    var node = null;
+    var i = 1;
+    for (; i < loc.length; i++) {
+      var step = loc[i];
+      if (typeof step === "number") {
+        if (!node || ["table", "list"].indexOf(node.dataset.kind) < 0) break;
+        var row = this.rows(node)[step];
+        if (!row) break;
+        if (node.dataset.kind === "table") { node = row; scope = row; }
+        else { node = row.querySelector(".calc-cell"); scope = null; }
+        continue;
+      }
+      if (!scope) break;
+      var hit = this.keyed(scope).filter(function (f) { return f.dataset.key === step; })[0];
+      if (!hit) break;
+      node = hit;
+      scope = hit.dataset.kind === "group" ? hit : null;
+    }
+    if (node && node.closest("[hidden]")) return null;
+    return node ? { node: node, exact: i >= loc.length } : null;
+  };
+
+  window.calcParts = window.calcParts || {};
+  window.calcParts.fields = P;
+})();

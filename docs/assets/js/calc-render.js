@@ -1,0 +1,168 @@
+// The one renderer of calc's answers, for every page (forms, uploads, templates). Python
+// writes every text and number (calc/display.py: the answer's "display"); this file only
+// lays the blocks out. No label, percentage, status text or rule lives here.
+//
+//   calcRender.result(out, r, {root, readingSwitch(key) → control id or null})
+//   calcRender.blocks(list, root) → nodes   (section, figures, table, text, todo)
+//   calcRender.badge(status, text)
+(function () {
+  "use strict";
+  var el = window.calcRuntime.el;
+
+  function badge(status, text) {
+    return el("span", { class: "calc-badge calc-st-" + status, text: text });
+  }
+
+  function link(root, url, text, kids) {
+    return el("a", { href: root + url, text: text }, kids);
+  }
+
+  function cell(c) {
+    return c && typeof c === "object" ? badge(c.status, c.text) : c;
+  }
+
+  function table(b) {
+    var t = el("table", { class: "calc-table " + (b.cls || "") }, [
+      el("thead", {}, [el("tr", {}, b.head.map(function (h) { return el("th", { scope: "col", text: h }); }))]),
+      el("tbody", {}, b.rows.map(function (row) {
+        return el("tr", {}, row.map(function (c) { return el("td", {}, [cell(c)]); }));
+      })),
+    ]);
+    if (b.title === undefined) return el("div", { class: "calc-scroll" }, [t]);
+    return el("details", { class: "upload-list " + (b.cls || ""), open: b.open }, [
+      el("summary", { text: b.title }),
+      b.note ? el("p", { class: "calc-note", text: b.note }) : null,
+      b.total ? el("div", { class: "calc-scroll" }, [t]) : el("p", { text: "无。" }),
+    ]);
+  }
+
+  function todo(b) {
+    var out = [];
+    b.groups.forEach(function (g) {
+      out.push(el("h4", { text: g.title }), el("ul", { class: "calc-todo" }, g.items.map(function (n) {
+        return el("li", {}, [
+          el("span", { class: "calc-box", "aria-hidden": "true" }),
+          el("b", { text: n.label }),
+          el("span", { class: "calc-doc-how", text: "　" + n.how }),
+        ].concat(n.notes.map(function (x) { return el("div", { class: "calc-doc-note", text: x }); })));
+      })));
+      if (g.not_needed.length) {
+        out.push(el("ul", { class: "calc-not-needed" }, g.not_needed.map(function (x) { return el("li", { text: x }); })));
+      }
+    });
+    return out;
+  }
+
+  function block(b, root) {
+    if (b.kind === "figures") {
+      return el("p", { class: "calc-figures" }, b.items.map(function (f) {
+        return el("span", {}, [f.label + (f.value ? " " : ""), f.value ? el("b", { text: f.value }) : null, f.unit ? " " + f.unit : null]);
+      }));
+    }
+    if (b.kind === "table") return table(b);
+    if (b.kind === "text") return el("p", { class: b.cls || null, text: b.text });
+    if (b.kind === "todo") return todo(b);
+    if (b.kind === "section") {
+      var head = el("h3", { text: b.title });
+      if (b.print) {
+        head = el("div", { class: "calc-print-head" }, [head, el("button", {
+          type: "button", class: "md-button calc-print", text: b.print, onclick: function () { window.print(); } })]);
+      }
+      return el("section", { class: "calc-view " + (b.cls || ""), "aria-label": b.label || null }, [head].concat(blocks(b.blocks, root)));
+    }
+    return null;
+  }
+
+  function blocks(list, root) {
+    var out = [];
+    (list || []).forEach(function (b) { out = out.concat(block(b, root)); });
+    return out.filter(Boolean);
+  }
+
+  function check(c, root) {
+    var rows = [];
+    c.rows.forEach(function (r) { rows.push(el("dt", { text: r[0] }), el("dd", { text: r[1] })); });
+    rows.push(el("dt", { text: "出处" }), el("dd", {}, [
+      link(root, c.citation.url, c.citation.text),
+      c.citation.quote ? "：“" + c.citation.quote + "”" : "",
+      "（", el("a", { href: root + c.rule_url }, [el("code", { text: c.rule })]), "）",
+    ]));
+    if (c.readings.length) {
+      rows.push(el("dt", { text: "用到的解读" }), el("dd", {}, c.readings.map(function (u, i) {
+        return el("span", {}, [i ? "、" : "", link(root, u.url, u.text)]);
+      })));
+    }
+    return el("details", { class: "calc-check", "data-rule": c.rule, "data-status": c.status, open: c.status === "fail" }, [
+      el("summary", {}, [
+        badge(c.status, c.status_text), " ", el("code", { text: c.rule }), " ",
+        el("span", { class: "calc-message", text: c.message }),
+        c.fix ? el("span", { class: "calc-fix", text: "改正：" + c.fix }) : null,
+      ]),
+      el("dl", { class: "calc-check-detail" }, rows),
+    ]);
+  }
+
+  // The findings; many of them (folds, from calc): those that are not passes first, the
+  // first folds.open of them open, the rest and the passes folded under calc's titles.
+  function checks(list, folds, root) {
+    function group(part) { return el("div", { class: "calc-checks" }, part.map(function (c) { return check(c, root); })); }
+    if (!folds) return [group(list)];
+    var other = list.filter(function (c) { return c.status !== "pass"; });
+    var passed = list.filter(function (c) { return c.status === "pass"; });
+    function folded(part, title) {
+      return title ? el("details", { class: "upload-list" }, [el("summary", { text: title }), group(part)]) : null;
+    }
+    return [group(other.slice(0, folds.open)), folded(other.slice(folds.open), folds.other), folded(passed, folds.passed)];
+  }
+
+  function trace(t, r, root) {
+    return el("details", { class: "calc-plain calc-trace" }, [
+      el("summary", { text: "计算依据（trace）" }),
+      el("p", { text: t.note }),
+      el("h4", { text: "用到的规则数值" }),
+      el("div", { class: "calc-scroll" }, [el("table", { class: "calc-table" }, [
+        el("thead", {}, [el("tr", {}, ["规则", "条款", "施行", "用到的数值"].map(function (h) { return el("th", { text: h }); }))]),
+        el("tbody", {}, t.rules.map(function (x) {
+          return el("tr", {}, [
+            el("td", {}, [el("code", { text: x.rule })]),
+            el("td", {}, [link(root, x.url, x.article)]),
+            el("td", { text: x.in_force }),
+            el("td", {}, x.values.map(function (v) { return el("div", { text: v }); })),
+          ]);
+        })),
+      ])]),
+      el("details", { class: "calc-plain calc-json" }, [
+        el("summary", { text: "完整结果（JSON，与命令行输出相同）" }),
+        el("pre", {}, [el("code", { text: JSON.stringify(r, function (k, v) { return k === "display" ? undefined : v; }, 2) })]),
+      ]),
+    ]);
+  }
+
+  // A whole answer: the verdict, the question's own view, the findings, the readings
+  // used (with a button to the form's switch, when opts.readingSwitch finds one), the trace.
+  function result(out, r, opts) {
+    var d = r.display;
+    var root = opts.root;
+    var v = d.verdict;
+    out.append(el("div", { class: "calc-verdict calc-st-" + v.status }, [
+      el("p", {}, [el("strong", { text: v.title + "：" }), badge(v.status, v.status_text)]),
+      v.summary ? el("p", { class: "calc-summary", text: v.summary }) : null,
+    ].concat(opts.verdictExtra || [])));
+    (opts.before || []).forEach(function (n) { if (n) out.append(n); });
+    blocks(d.views, root).forEach(function (n) { out.append(n); });
+    out.append(el("h3", { text: "逐项检查" }), el("p", { class: "calc-hint", text: "点开一项，看实际值、标准、差距、改正办法和条文出处。" }));
+    checks(d.checks, d.folds, root).forEach(function (n) { if (n) out.append(n); });
+    if (d.readings.length) {
+      out.append(el("h3", { text: "使用的条文解读" }), el("ul", { class: "calc-readings-used" }, d.readings.map(function (u) {
+        var sw = opts.readingSwitch ? opts.readingSwitch(u.key) : null;
+        return el("li", {}, [
+          link(root, u.url, u.title), "：" + u.text,
+          sw ? el("button", { type: "button", class: "calc-linkish", "data-calc-goto": sw, text: "切换" }) : null,
+        ]);
+      })));
+    }
+    if (d.trace) out.append(trace(d.trace, r, root));
+  }
+
+  window.calcRender = { result: result, blocks: blocks, badge: badge, check: check, table: table };
+})();
