@@ -17,8 +17,9 @@ The blocks (``kind``):
 - ``text``: ``text``, ``cls``
 - ``todo``: a checklist, ``groups`` of ``{title, items: [{label, how, notes}], not_needed}``
 
-Per question, :data:`VIEWS` adds a summary of its data before the checks; a question
-without one gets only the generic parts (verdict, checks, readings, trace).
+Per question, the function its manifest entry names as ``view`` adds a summary of its data
+before the checks; a question without one gets only the generic parts (verdict, checks,
+readings, trace).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from calc.manifest import manifest, resolve
 from calc.result import Check, Result, Status
 from calc.rules import rule
 from calc.text import num, pct
@@ -40,7 +42,6 @@ SHOWN = 200
 """Rows of a long list given to the page; the downloads have them all."""
 FOLD = 20
 """A long list with more rows than this starts folded."""
-_ACTORS = {"institution": "培训机构", "county": "区县公共就业创业服务机构"}
 _SEX = {"male": "男", "female": "女"}
 _SHARE_UNIT = "比例"
 
@@ -48,7 +49,7 @@ _SHARE_UNIT = "比例"
 # --- small writers ------------------------------------------------------------------------------
 
 
-def _dec(value: Any) -> Decimal | None:
+def as_decimal(value: Any) -> Decimal | None:
     """``value`` as a Decimal, when it is a number (JSON numbers arrive as text)."""
     if isinstance(value, bool) or value is None:
         return None
@@ -63,17 +64,17 @@ def _dec(value: Any) -> Decimal | None:
     return None
 
 
-def _n(value: Any) -> str:
+def number(value: Any) -> str:
     """A number as :func:`calc.text.num` writes it; anything else as text; None as —."""
-    d = _dec(value)
+    d = as_decimal(value)
     if d is not None:
         return num(d)
     return text(value)
 
 
-def _p(value: Any) -> str:
+def percent(value: Any) -> str:
     """A ratio as a percentage (:func:`calc.text.pct`); — when there is none."""
-    d = _dec(value)
+    d = as_decimal(value)
     return pct(d) if d is not None else "—"
 
 
@@ -89,7 +90,7 @@ def text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, Enum):
         return str(value.value)
-    d = _dec(value)
+    d = as_decimal(value)
     return num(d) if d is not None else str(value)
 
 
@@ -137,17 +138,17 @@ def para(words: str, cls: str = "") -> Block:
 
 def _is_share(c: Check) -> bool:
     """Whether the check compares shares: its threshold is a rule value in 比例."""
-    limit = _dec(c.threshold)
+    limit = as_decimal(c.threshold)
     if limit is None or c.unit:
         return False
     return any(p.unit == _SHARE_UNIT and p.value == limit for p in rule(c.rule).values.values())
 
 
 def _amount(value: Any, c: Check, share: bool) -> str:
-    if share and _dec(value) is not None:
-        return _p(value)
+    if share and as_decimal(value) is not None:
+        return percent(value)
     shown = text(value)
-    return shown + c.unit if c.unit and _dec(value) is not None else shown
+    return shown + c.unit if c.unit and as_decimal(value) is not None else shown
 
 
 def check_block(c: Check, result: Result) -> Block:
@@ -188,189 +189,10 @@ def check_block(c: Check, result: Result) -> Block:
 # --- per-question views -------------------------------------------------------------------------
 
 
-def _plan_check(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
-    t, s = d.get("totals") or {}, d.get("shares") or {}
-    total = _dec(t.get("total"))
-    if not total:
-        return []
-    practical = _n(t.get("practical"))
-    if t.get("practical_counted") not in (None, t.get("practical")):
-        practical += f"（计入实训 {_n(t.get('practical_counted'))}）"
-    offline = _dec(t.get("offline")) or Decimal(0)
-    rows = [
-        ["总课时", _n(total), "100%"],
-        ["理论", _n(t.get("theory")), _p(s.get("theory"))],
-        ["实训操作", practical, _p(s.get("practical"))],
-        ["职业道德等内容", _n(t.get("ethics")), _p(s.get("ethics"))],
-        ["线上", _n(t.get("online")), _p(s.get("online"))],
-        ["线下", _n(offline), _p(offline / total)],
-    ]
-    return [
-        section(
-            "课时汇总",
-            figures(
-                ("培训天数", _n(d.get("days")), "天"),
-                ("平均每天", _n(d.get("per_day")), "课时"),
-                ("实训占比", _p(d.get("practical_share")), ""),
-            ),
-            table(["项目", "课时", "占总课时"], rows, "calc-totals-table"),
-            cls="calc-totals",
-            label="课时汇总",
-        )
-    ]
-
-
-def _days(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
-    if not d.get("ends"):
-        return []
-    days = d.get("days")
-    span = _n(days) if days is not None else f"{_n(d.get('days_min'))}—{_n(d.get('days_max'))}"
-    keys = ("days", "min_total", "min_practical", "min_theory", "min_ethics", "max_online")
-    return [
-        section(
-            "可以确定的培训天数与最少课时",
-            figures(("培训天数", span, "天")) if d.get("days_min") is not None else None,
-            table(
-                ["天数", "最少总课时", "实训至少", "理论至少", "职业道德等至少", "线上最多"],
-                ([e.get(k) for k in keys] for e in d["ends"]),
-            ),
-        )
-    ]
-
-
-def _documents(d: dict[str, Any], given: dict[str, Any], r: Result) -> list[Block]:
-    if not d.get("stages"):
-        return []
-    cases = "、".join(given.get("checked") or []) or "无特殊情况"
-    groups = []
-    for st in d["stages"]:
-        items = []
-        for n in st.get("needed") or []:
-            how = [
-                f"提交：{n['submission_text']}" if n.get("submission_text") else "",
-                f"审核：{n['review_text']}" if n.get("review_text") else "",
-            ]
-            notes = [x for x in (n.get("note"), n.get("why")) if x]
-            items.append(
-                {"label": n["label"], "how": "；".join(h for h in how if h), "notes": notes}
-            )
-        out = [f"不需要：{n['label']}（{n['reason']}）" for n in st.get("not_needed") or []]
-        groups.append({"title": st["label"], "items": items, "not_needed": out})
-    return [
-        section(
-            "资料清单",
-            para(
-                f"按 {r.trace.as_of.isoformat()} 的规定生成；班级情况：{cases}。逐项打勾确认。",
-                "calc-print-only",
-            ),
-            {"kind": "todo", "groups": groups},
-            cls="calc-checklist",
-            label="资料清单",
-            print="打印清单",
-        )
-    ]
-
-
-def _evidence(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
-    if not d.get("rows"):
-        return []
-    rows = [
-        [
-            x["label"],
-            x.get("required"),
-            _ACTORS.get(x.get("actor"), x.get("actor")),
-            badge(x["status"]),
-        ]
-        for x in d["rows"]
-    ]
-    ignored = d.get("ignored") or []
-    return [
-        section(
-            f"{d.get('stage_label') or ''}：附件逐项",
-            table(["项目", "基本标准", "实施", "结论"], rows),
-            para("不属于本环节、未采用的输入：" + "、".join(ignored), "calc-hint")
-            if ignored
-            else None,
-        )
-    ]
-
-
-def _eligibility(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
-    if d.get("trainee_count") is None:
-        return []
-    rows = [[n, "符合", ""] for n in d.get("eligible") or []]
-    rows += [[x["name"], "不符合", "；".join(x["reasons"])] for x in d.get("ineligible") or []]
-    reasons = d.get("class_reasons") or []
-    return [
-        section(
-            "学员",
-            figures(("符合补贴条件", f"{d.get('eligible_count')} / {d['trainee_count']}", "人")),
-            para("；".join(reasons), "calc-fix") if reasons else None,
-            table(["姓名", "结论", "原因"], rows),
-        )
-    ]
-
-
-def _spot_check(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
-    if not d.get("checks"):
-        return []
-    rows = [
-        [
-            c["number"],
-            c.get("date"),
-            c["sampled"],
-            c["passed"],
-            f"{_p(c['rate'])}（{c['fraction']}）",
-            c.get("counted"),
-        ]
-        for c in d["checks"]
-    ]
-    combined = d.get("combined_rate")
-    return [
-        section(
-            "各次抽查",
-            table(["次序", "日期", "抽查", "达标", "达标率", "计入判断"], rows),
-            para(f"计入判断的抽查合计达标率 {_p(combined)}") if combined is not None else None,
-        )
-    ]
-
-
-def _platform(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
-    may = d.get("may_run_online")
-    if not may:
-        return []
-    names = {"recorded": "线上视频（录播）课程", "live": "线上直播课程"}
-    reasons = d.get("reasons") or {}
-    rows = [
-        [
-            names.get(k, k),
-            "可以线上开展" if ok else "应改为线下培训",
-            "；".join(reasons.get(k) or []),
-        ]
-        for k, ok in may.items()
-    ]
-    return [section("能否线上开展", table(["课程", "结论", "原因"], rows))]
-
-
-def _change_deadline(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
-    if not d.get("deadline"):
-        return []
-    items = [("最迟提交日期", text(d["deadline"]), "")]
-    if d.get("submitted_on"):
-        items.append(("按时提交" if d.get("in_time") else f"晚了 {d.get('days_late')} 天", "", ""))
-    return [figures(*items)]
-
-
-def _effective_date(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
-    if not d.get("effective_from"):
-        return []
-    return [figures(("施行日期", text(d["effective_from"]), ""))]
-
-
 def _attendance(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
     if "table" in d:
         return _batch(d)
-    floor = _p(d.get("min_rate"))
+    floor = percent(d.get("min_rate"))
     hours = d.get("basis") == "hours"
     classes = [
         [
@@ -381,7 +203,7 @@ def _attendance(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
             c["passing"],
             c["failing"],
             c["full"],
-            _p(c.get("mean_rate")),
+            percent(c.get("mean_rate")),
             c["duplicates"],
         ]
         for c in d.get("classes") or []
@@ -390,12 +212,12 @@ def _attendance(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
 
     def short(v: dict[str, Any]) -> list[Any]:
         got = (
-            f"{_n(v['attended_hours'])} / {_n(v['expected_hours'])}"
+            f"{number(v['attended_hours'])} / {number(v['expected_hours'])}"
             if hours
             else f"{v['attended_sessions']} / {v['expected_sessions']}"
         )
         more = f"{v['more_sessions']} 次" + (
-            f"（{_n(v['more_hours'])} 课时）" if v.get("more_hours") else ""
+            f"（{number(v['more_hours'])} 课时）" if v.get("more_hours") else ""
         )
         return [v["class_name"], v["name"], v["id_number"], got, v["rate_text"], more]
 
@@ -515,21 +337,14 @@ def _roster(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
     ]
 
 
-View = Callable[..., list[Block]]
-VIEWS: dict[str, View] = {
-    "plan-check": _plan_check,
-    "days": _days,
-    "documents": _documents,
-    "evidence": _evidence,
-    "eligibility": _eligibility,
-    "spot-check": _spot_check,
-    "platform": _platform,
-    "change-deadline": _change_deadline,
-    "effective-date": _effective_date,
-    "attendance": _attendance,
-    "roster": _roster,
-}
-"""The summary views of the questions that have one, by question name."""
+def view_attendance(r: Result, given: dict[str, Any]) -> list[Block]:
+    """The summary a page shows above the checks of an attendance screening."""
+    return _attendance(r.data, given)
+
+
+def view_roster(r: Result, given: dict[str, Any]) -> list[Block]:
+    """The summary a page shows above the checks of a roster check."""
+    return _roster(r.data, given)
 
 
 # --- the whole display --------------------------------------------------------------------------
@@ -553,12 +368,12 @@ def _given(model: BaseModel | None) -> dict[str, Any]:
 
 
 def _view(result: Result, given: dict[str, Any]) -> list[Block]:
-    view = VIEWS.get(result.question)
-    if view is None:
+    """The question's own summary (its manifest ``view``), if it has one."""
+    entry = manifest().get(result.question)
+    if entry is None or entry.view is None:
         return []
-    if view is _documents:
-        return _documents(result.data, given, result)
-    return view(result.data, given)
+    view: Callable[[Result, dict[str, Any]], list[Block]] = resolve(entry.view)
+    return view(result, given)
 
 
 def _trace(result: Result) -> dict[str, Any]:

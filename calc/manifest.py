@@ -42,6 +42,7 @@ class Entry(_Entry):
     readings: tuple[str, ...] = ()
     example: str = ""
     whatif: bool = False
+    view: str | None = None
     files: Files | None = None
 
     @property

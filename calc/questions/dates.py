@@ -5,9 +5,11 @@ plan; see :func:`calc.spb.plan.change_3d`) and "effective-date" (SPB 第十六�
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from pydantic import ConfigDict, Field
 
+from calc.display import Block, figures, text
 from calc.models import Input
 from calc.result import Context, Result, conclude
 from calc.spb.dates import effective, effective_from
@@ -69,3 +71,22 @@ def check_effective(inp: EffectiveInput, ctx: Context) -> Result:
     }
     checks = effective(ctx, issued=inp.issued)
     return conclude("effective-date", "办法施行日期", checks, ctx, data=data)
+
+
+def view_change(r: Result, given: dict[str, Any]) -> list[Block]:
+    """The summary a page shows above the checks."""
+    d = r.data
+    if not d.get("deadline"):
+        return []
+    items = [("最迟提交日期", text(d["deadline"]), "")]
+    if d.get("submitted_on"):
+        items.append(("按时提交" if d.get("in_time") else f"晚了 {d.get('days_late')} 天", "", ""))
+    return [figures(*items)]
+
+
+def view_effective(r: Result, given: dict[str, Any]) -> list[Block]:
+    """The summary a page shows above the checks."""
+    d = r.data
+    if not d.get("effective_from"):
+        return []
+    return [figures(("施行日期", text(d["effective_from"]), ""))]

@@ -25,6 +25,7 @@ from calc.cq16.hours import (
     yuan_bounds,
     yuan_range_text,
 )
+from calc.display import Block, figures, number, section, table
 from calc.errors import InputError
 from calc.exact import dec
 from calc.models import Catalogue, Category, CourseKind
@@ -116,3 +117,27 @@ def training_days(inp: DaysQuery, ctx: Context) -> Result:
     if span(rows, "max_online") and inp.category is not Category.STARTUP:
         checks += online_theory(None, ctx, most_online=span(rows, "max_online"))
     return conclude("days", TITLE, checks, ctx, data=data)
+
+
+def view(r: Result, given: dict[str, Any]) -> list[Block]:
+    """The summary a page shows above the checks."""
+    d = r.data
+    if not d.get("ends"):
+        return []
+    days = d.get("days")
+    span = (
+        number(days)
+        if days is not None
+        else f"{number(d.get('days_min'))}—{number(d.get('days_max'))}"
+    )
+    keys = ("days", "min_total", "min_practical", "min_theory", "min_ethics", "max_online")
+    return [
+        section(
+            "可以确定的培训天数与最少课时",
+            figures(("培训天数", span, "天")) if d.get("days_min") is not None else None,
+            table(
+                ["天数", "最少总课时", "实训至少", "理论至少", "职业道德等至少", "线上最多"],
+                ([e.get(k) for k in keys] for e in d["ends"]),
+            ),
+        )
+    ]

@@ -12,6 +12,7 @@ from pydantic import ConfigDict, Field, create_model
 
 from calc.cq16.records import STAGES, cloud_platform, decide, docs, entry
 from calc.cq16.records import archive as archive_by_stage
+from calc.display import Block, para, section
 from calc.models import Input, TargetGroup
 from calc.result import Check, Context, Result, Status, conclude
 from calc.spb.plan import apply, labelled, plan_elements
@@ -153,3 +154,38 @@ def check_plan_elements(inp: PlanElements, ctx: Context) -> Result:
     missing = [c.label for c in checks if c.status is Status.FAIL and c.name != "approved"]
     data = {"missing": missing, "may_open": inp.approved is True}
     return conclude("plan-elements", "线上培训方案要素", checks, ctx, data=data)
+
+
+def view_documents(r: Result, given: dict[str, Any]) -> list[Block]:
+    """The summary a page shows above the checks."""
+    d = r.data
+    if not d.get("stages"):
+        return []
+    cases = "、".join(given.get("checked") or []) or "无特殊情况"
+    groups = []
+    for st in d["stages"]:
+        items = []
+        for n in st.get("needed") or []:
+            how = [
+                f"提交：{n['submission_text']}" if n.get("submission_text") else "",
+                f"审核：{n['review_text']}" if n.get("review_text") else "",
+            ]
+            notes = [x for x in (n.get("note"), n.get("why")) if x]
+            items.append(
+                {"label": n["label"], "how": "；".join(h for h in how if h), "notes": notes}
+            )
+        out = [f"不需要：{n['label']}（{n['reason']}）" for n in st.get("not_needed") or []]
+        groups.append({"title": st["label"], "items": items, "not_needed": out})
+    return [
+        section(
+            "资料清单",
+            para(
+                f"按 {r.trace.as_of.isoformat()} 的规定生成；班级情况：{cases}。逐项打勾确认。",
+                "calc-print-only",
+            ),
+            {"kind": "todo", "groups": groups},
+            cls="calc-checklist",
+            label="资料清单",
+            print="打印清单",
+        )
+    ]

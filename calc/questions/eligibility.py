@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from calc.display import Block, figures, para, percent, section, table
 from calc.models import Certificate, Input
 from calc.result import Check, Context, Result, Status, conclude, overall
 from calc.rules import rule
@@ -290,3 +291,47 @@ def check_eligibility(inp: EligibilityInput, ctx: Context) -> Result:
         "spot_checks": spot_data,
     }
     return conclude("eligibility", "补贴资格", checks, ctx, data=data, summary=summary)
+
+
+def view_eligibility(r: Result, given: dict[str, Any]) -> list[Block]:
+    """The summary a page shows above the checks."""
+    d = r.data
+    if d.get("trainee_count") is None:
+        return []
+    rows = [[n, "符合", ""] for n in d.get("eligible") or []]
+    rows += [[x["name"], "不符合", "；".join(x["reasons"])] for x in d.get("ineligible") or []]
+    reasons = d.get("class_reasons") or []
+    return [
+        section(
+            "学员",
+            figures(("符合补贴条件", f"{d.get('eligible_count')} / {d['trainee_count']}", "人")),
+            para("；".join(reasons), "calc-fix") if reasons else None,
+            table(["姓名", "结论", "原因"], rows),
+        )
+    ]
+
+
+def view_spot_check(r: Result, given: dict[str, Any]) -> list[Block]:
+    """The summary a page shows above the checks."""
+    d = r.data
+    if not d.get("checks"):
+        return []
+    rows = [
+        [
+            c["number"],
+            c.get("date"),
+            c["sampled"],
+            c["passed"],
+            f"{percent(c['rate'])}（{c['fraction']}）",
+            c.get("counted"),
+        ]
+        for c in d["checks"]
+    ]
+    combined = d.get("combined_rate")
+    return [
+        section(
+            "各次抽查",
+            table(["次序", "日期", "抽查", "达标", "达标率", "计入判断"], rows),
+            para(f"计入判断的抽查合计达标率 {percent(combined)}") if combined is not None else None,
+        )
+    ]

@@ -28,6 +28,7 @@ from calc.cq16.evidence import (
     required_rows,
     short,
 )
+from calc.display import Block, badge, para, section, table
 from calc.errors import InputError
 from calc.models import Input
 from calc.result import Check, Context, Result, Status, conclude
@@ -222,3 +223,32 @@ def _ignored(inp: Any, mine: set[str]) -> list[str]:
     if inp.unified_appraisal and inp.stage is not Stage.ASSESSMENT:
         out.append(fields["unified_appraisal"].title or "unified_appraisal")
     return out
+
+
+_ACTORS = {"institution": "培训机构", "county": "区县公共就业创业服务机构"}
+
+
+def view(r: Result, given: dict[str, Any]) -> list[Block]:
+    """The summary a page shows above the checks."""
+    d = r.data
+    if not d.get("rows"):
+        return []
+    rows = [
+        [
+            x["label"],
+            x.get("required"),
+            _ACTORS.get(x.get("actor"), x.get("actor")),
+            badge(x["status"]),
+        ]
+        for x in d["rows"]
+    ]
+    ignored = d.get("ignored") or []
+    return [
+        section(
+            f"{d.get('stage_label') or ''}：附件逐项",
+            table(["项目", "基本标准", "实施", "结论"], rows),
+            para("不属于本环节、未采用的输入：" + "、".join(ignored), "calc-hint")
+            if ignored
+            else None,
+        )
+    ]

@@ -7,6 +7,7 @@ checked, or a note saying why it does not apply.
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -16,6 +17,7 @@ from calc.cq16.hours import hours_checks
 from calc.cq16.modes import mode_content, mode_principle, mode_target
 from calc.cq16.platform import mode_platform
 from calc.cq16.trainees import class_50
+from calc.display import Block, as_decimal, figures, number, percent, section, table
 from calc.errors import InputError
 from calc.exact import dec
 from calc.models import Mode
@@ -73,3 +75,37 @@ def check_plan(inp: CoursePlan, ctx: Context) -> Result:
         "practical_share": shares["practical"],
     }
     return conclude("plan-check", TITLE, checks, ctx, data=data)
+
+
+def view(r: Result, given: dict[str, Any]) -> list[Block]:
+    """The summary a page shows above the checks."""
+    d = r.data
+    t, s = d.get("totals") or {}, d.get("shares") or {}
+    total = as_decimal(t.get("total"))
+    if not total:
+        return []
+    practical = number(t.get("practical"))
+    if t.get("practical_counted") not in (None, t.get("practical")):
+        practical += f"（计入实训 {number(t.get('practical_counted'))}）"
+    offline = as_decimal(t.get("offline")) or Decimal(0)
+    rows = [
+        ["总课时", number(total), "100%"],
+        ["理论", number(t.get("theory")), percent(s.get("theory"))],
+        ["实训操作", practical, percent(s.get("practical"))],
+        ["职业道德等内容", number(t.get("ethics")), percent(s.get("ethics"))],
+        ["线上", number(t.get("online")), percent(s.get("online"))],
+        ["线下", number(offline), percent(offline / total)],
+    ]
+    return [
+        section(
+            "课时汇总",
+            figures(
+                ("培训天数", number(d.get("days")), "天"),
+                ("平均每天", number(d.get("per_day")), "课时"),
+                ("实训占比", percent(d.get("practical_share")), ""),
+            ),
+            table(["项目", "课时", "占总课时"], rows, "calc-totals-table"),
+            cls="calc-totals",
+            label="课时汇总",
+        )
+    ]

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from calc.cq16.evidence import COUNTY
 from calc.cq16.platform import MODE_LABELS, MODES, mode_platform
+from calc.display import Block, section, table
 from calc.models import Input, PlatformSource
 from calc.result import Check, Context, Result, Status, conclude
 from calc.spb.platform import platform_requirements
@@ -89,3 +90,22 @@ def check_platform(inp: PlatformInput, ctx: Context) -> Result:
         "spb_unmet": spb_unmet,
     }
     return conclude("platform", "平台自查", checks, ctx, data=data)
+
+
+def view(r: Result, given: dict[str, Any]) -> list[Block]:
+    """The summary a page shows above the checks."""
+    d = r.data
+    may = d.get("may_run_online")
+    if not may:
+        return []
+    names = {"recorded": "线上视频（录播）课程", "live": "线上直播课程"}
+    reasons = d.get("reasons") or {}
+    rows = [
+        [
+            names.get(k, k),
+            "可以线上开展" if ok else "应改为线下培训",
+            "；".join(reasons.get(k) or []),
+        ]
+        for k, ok in may.items()
+    ]
+    return [section("能否线上开展", table(["课程", "结论", "原因"], rows))]
