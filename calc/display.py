@@ -256,16 +256,22 @@ def _attendance(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
 
 
 def _source(d: dict[str, Any]) -> Block | None:
-    """How the file was read: which column is which, what each status word counted as."""
+    """How the file was read: its format and encoding, which column is which, what each
+    status word counted as, the columns not used."""
     src = d.get("source") or {}
-    if not src.get("mapping"):
+    if not src:
         return None
-    said = "读取方式：" + "；".join(f"{field} ← “{column}”" for field, column in src["mapping"])
+    fmt = str(src.get("format") or "")
+    said = f"{fmt.upper()} 文件" + (f"，{src.get('encoding')} 编码" if fmt == "csv" else "")
+    if src.get("mapping"):
+        said += "。读取方式：" + "；".join(f"{f} ← “{column}”" for f, column in src["mapping"])
     words = src.get("statuses") or []
     if words:
         said += "。状态：" + "、".join(
             f"{x['word']} {x['rows']:,} 行（{x['counted_as']}）" for x in words
         )
+    if src.get("ignored_columns"):
+        said += "。未使用的列：" + "、".join(src["ignored_columns"])
     return para(said, "calc-note upload-read")
 
 

@@ -516,3 +516,84 @@ def form_html(q: Any, spec: FormSpec, page_src: str, status_text: dict[str, str]
         f'<div class="calc-result" data-calc-result="{attr(name)}" aria-live="polite"></div>'
         f"{whatif}"
     )
+
+
+# --- an upload page's box ----------------------------------------------------------------------
+
+
+@dataclass
+class UploadSpec:
+    """What an upload page's box shows: the file question's choices and its page texts."""
+
+    question: str
+    options: type[Any]  # the manifest's ``files.options`` model
+    module: str  # where the enums of its fields are labelled
+    readings: tuple[str, ...]  # reading switches of its rules
+    spb: bool  # ask SPB's issuance date
+    many: bool  # several files at once
+    limits: str  # the sentence stating the limits (calc.tables.describe)
+    paste_keep: int = 100_000  # pasted text longer than this is not kept for a reload
+
+
+def upload_html(spec: UploadSpec, page_src: str) -> str:
+    """The box of an upload calculator (docs/assets/js/calc-upload.js drives it): file
+    picker, pasted text, the choices (the options model's scalar fields; its lists and
+    tables are asked by the page only when a file needs them), judging date and reading
+    switches, progress, downloads and the result area. Field names are the payload's
+    (``input.category``, ``context.readings.binding``)."""
+    from calc.errors import where
+    from calc.result import Context
+
+    name = spec.question
+    root = "../" * (page_src.count("/") + 1)
+    label = Labeller(spec.module)
+    fields = [f for f in form_fields(spec.options.model_json_schema(), label) if f.kind in SCALARS]
+    options = "".join(field_html(f, f"input.{f.key}", f.title) for f in fields)
+    ctx = {f.key: f for f in form_fields(Context.model_json_schema(), label)}
+    ctx["as_of"].hint = ctx["as_of"].hint or "不填为今天"
+    dates = ["as_of", "spb_issued"] if spec.spb else ["as_of"]
+    context = "".join(field_html(ctx[k], f"context.{k}", where(Context, (k,))) for k in dates)
+    context += "".join(_reading_html(k, root) for k in spec.readings)
+    fid = f"u-file-{attr(name)}"
+    pid = f"u-paste-{attr(name)}"
+    pick = (
+        "选择文件（CSV 或 XLSX，可多选：每个班级一行汇总）"
+        if spec.many
+        else "选择文件（CSV 或 XLSX）"
+    )
+    downloads = "".join(
+        f'<button type="button" class="md-button" data-format="{fmt}">下载 {fmt.upper()}</button>'
+        for fmt in ("csv", "xlsx")
+    )
+    body = (
+        '<div class="upload-inputs">'
+        f'<div class="upload-drop"><label for="{fid}">{pick}</label>'
+        f'<input type="file" id="{fid}" accept=".csv,.xlsx,.txt,.tsv"'
+        f"{' multiple' if spec.many else ''} disabled>"
+        '<span class="calc-note">也可以把文件拖到这里。</span></div>'
+        f'<p class="calc-note upload-limits">{esc(spec.limits)}</p>'
+        '<p class="calc-note upload-forgotten" hidden></p>'
+        '<details class="upload-paste"><summary>或者粘贴表格</summary>'
+        f'<label for="{pid}" class="calc-note">粘贴的内容按 CSV 读取（从 Excel 复制的是制表符分隔，'
+        f"同样可以）；不超过 {spec.paste_keep:,} 个字符时刷新后保留。</label>"
+        f'<textarea id="{pid}" rows="6" disabled placeholder="从 Excel 复制整张表（含表头）'
+        '粘贴到这里，或输入逗号分隔的文字"></textarea>'
+        '<button type="button" class="md-button" data-paste-run>计算粘贴的表格</button></details>'
+        f'<fieldset class="upload-options" data-scope="input"{"" if options else " hidden"}>'
+        f"<legend>选项</legend>{options}</fieldset>"
+        '<details class="calc-context"><summary>判断条件与条文解读</summary>'
+        f'<div class="calc-context-fields" data-scope="context">{context}</div></details></div>'
+        '<div class="upload-progress" hidden aria-live="polite"><progress max="1"></progress>'
+        '<span class="upload-progress-text"></span></div>'
+        f'<div class="upload-downloads" hidden>{downloads}</div>'
+        '<div class="calc-result" data-calc-result aria-live="polite"></div>'
+    )
+    body = re.sub(r'((?:id|for|aria-describedby|aria-labelledby)=")f-', r"\1u-", body)
+    return (
+        f'<div class="calc-upload" data-calc-question="{attr(name)}" data-site-root="{root}" '
+        f'data-paste-keep="{spec.paste_keep}" data-failure-text="计算出错">'
+        '<div class="calc-status" data-calc-status><p class="calc-status-text">计算器将在本页中'
+        "加载 Python 运行环境……（需要启用 JavaScript）</p></div>"
+        f"{body}</div>"
+        f'<script src="{root}assets/js/calc-upload.js" defer></script>'
+    )

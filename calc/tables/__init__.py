@@ -1,7 +1,7 @@
 """Tables in and out of the browser (``docs/assets/js/calc-worker.js``) and the file
 questions of the manifest: :func:`upload` answers a question for an uploaded file,
 :func:`download` writes its result as CSV or XLSX (:mod:`calc.tables.write`),
-:func:`describe` tells the page the limits and choices. Reading is
+:func:`describe` tells the page the limits and its texts. Reading is
 :mod:`calc.tables.read`, XLSX :mod:`calc.tables.xlsx`.
 """
 
@@ -10,17 +10,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import Any, get_origin
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from calc.boundary import loads
 from calc.errors import InputError, explain, internal, safe
 from calc.manifest import manifest, resolve
-from calc.models import TargetGroup
-from calc.readings import catalogue
-from calc.result import Context, Result, Status
+from calc.result import Context, Result
 from calc.tables.read import (
     BROWSER_MAX_BYTES,
     BROWSER_MAX_ROWS,
@@ -142,51 +139,65 @@ def download(name: str, result: Result, fmt: str) -> bytes:
     return write_tables(_file(name).export(result), fmt)
 
 
+PAGE_TEXT = {
+    "reading": "正在读取“{name}”……",
+    "reading_many": "正在读取 {count} 个文件……",
+    "progress": "已读取 {rows} 行……",
+    "summing": "已读取 {rows} 行，正在汇总结果……",
+    "file": "文件“{name}”；用时 {seconds} 秒",
+    "files": "{count} 个文件；用时 {seconds} 秒",
+    "pasted": "粘贴的表格.csv",
+    "many_stem": "多个文件",
+    "forgotten": "上次使用的文件“{file}”不能在刷新后自动恢复（浏览器不允许），请重新选择；"
+    "选项已保留。",
+    "refused": "文件无法计算：{error}",
+    "problem": "{where}：{what}",
+    "mend": "请指明后重新计算",
+    "mend_note": "选择保存在本浏览器中，以后的文件照此读取。",
+    "ask_column": "“{title}”在哪一列？",
+    "pick_column": "请选择文件中的列",
+    "ask_word": "状态“{word}”算：",
+    "pick": "请选择",
+    "chosen": "按您的指定读取：{said}",
+    "chosen_column": "{title} ← “{header}”",
+    "chosen_present": "“{word}”算到课",
+    "chosen_absent": "“{word}”算缺课",
+    "chosen_sep": "；",
+    "forget": "清除指定",
+}
+"""What the upload page (docs/assets/js/calc-upload.js) writes while it works, as templates:
+``{name}`` and the like are filled with a file name or a plain number, nothing else."""
+
+
 def describe(name: str) -> str:
-    """What the page of file question ``name`` shows before any upload, as JSON text: the
-    limits, the options to ask (with labels), the readings of its rules, the status texts
-    and the labels of the target groups."""
+    """What the page of file question ``name`` needs at run time, as JSON text: the limits
+    (and the sentence stating them), whether several files are read at once, the titles of
+    the columns and the meanings of status words the page may ask about, and the texts of
+    :data:`PAGE_TEXT`. The page's choices are drawn at build time (scripts/calc_forms.py)."""
+    from calc.questions.attendance_files import STATUS_TEXT
+    from calc.tables.read import COLUMNS
+    from calc.tables.xlsx import MB
+
     q = _file(name)
-    readings = [
-        {"key": r.key, "number": r.number, "question": r.question, "default": r.default,
-         "options": [[k, v] for k, v in r.options.items()]}
-        for r in catalogue().values()
-        if any(rid in r.rules for rid in q.rules)
-    ]  # fmt: skip
+    rows = min(q.max_rows, BROWSER_MAX_ROWS)
+    limits = {"max_bytes": BROWSER_MAX_BYTES, "max_rows": rows, "max_unpacked": XLSX_MAX_UNPACKED}
+    big = (
+        f"文件超过 {BROWSER_MAX_BYTES // MB} MB（“{{name}}”为 {{size}} MB）；"
+        + "请用命令行工具处理大文件"
+    )
     out = {
         "question": name,
         "title": q.title,
-        "limits": {
-            "max_bytes": BROWSER_MAX_BYTES,
-            "max_rows": min(q.max_rows, BROWSER_MAX_ROWS),
-            "max_unpacked": XLSX_MAX_UNPACKED,
-        },
-        "options": _fields(q.options),
+        "limits": limits,
+        "limits_text": (
+            f"上限：文件不超过 {BROWSER_MAX_BYTES // MB} MB、{rows:,} 行数据，XLSX 解压后不超过 "
+            f"{round(XLSX_MAX_UNPACKED / MB):,} MB；更大的文件请用命令行工具。"
+            "文件在本浏览器中读取，不会上传。"
+        ),
+        "too_big": InputError.one("文件", big).to_json(),
         "many": q.many is not None,
-        "readings": readings,
-        "status": {s.value: s.text for s in Status},
-        "spb": any(r.startswith("SPB-") for r in q.rules),
-        "groups": {g.value: g.label for g in TargetGroup},
+        "columns": {k: c.title for k, c in COLUMNS.items()},
+        "meanings": {k: STATUS_TEXT[k] for k in ("present", "absent")},
+        "text": PAGE_TEXT,
     }
     return json.dumps(out, ensure_ascii=False)
-
-
-def _fields(model: type[BaseModel]) -> list[dict[str, Any]]:
-    """A model's fields as the page draws them: choices (enums with labels) or dates."""
-    fields = []
-    for key, f in model.model_fields.items():
-        kind = f.annotation
-        if get_origin(kind) in (dict, list):
-            continue  # asked by the page when a file needs them (columns, status words)
-        choices = next(
-            (t for t in (kind, *getattr(kind, "__args__", ())) if hasattr(t, "__members__")), None
-        )
-        spec: dict[str, Any] = {"name": key, "title": f.title, "required": f.is_required()}
-        if choices is not None:
-            spec["options"] = [[m.value, getattr(m, "label", m.value)] for m in choices]
-            spec["default"] = None if f.is_required() else getattr(f.default, "value", f.default)
-        else:
-            spec["kind"] = "date" if date in (kind, *getattr(kind, "__args__", ())) else "text"
-            spec["description"] = f.description
-        fields.append(spec)
-    return fields

@@ -9,7 +9,7 @@ from typing import Any
 
 from calc import api
 from calc.cq16.hours import days
-from calc.manifest import manifest
+from calc.manifest import manifest, resolve
 from calc.result import Status
 from calc.text import num
 from scripts import calc_forms
@@ -52,11 +52,43 @@ def form_html(name: str, page: str, markdown: str = "") -> str:
     return calc_forms.form_html(q, spec, page, status)
 
 
+def upload_html(name: str, page: str) -> str:
+    """The box of upload calculator ``name`` (a question with ``[name.files]``): its
+    choices generated like a form's, the limits calc states (:func:`calc.tables.describe`)."""
+    import json
+
+    from calc.readings import catalogue
+    from calc.tables import describe
+
+    entry = manifest().get(name)
+    if entry is None or entry.files is None:
+        raise ValueError(f"{page}: no file question {name!r} in calc/manifest.toml")
+    info = json.loads(describe(name))
+    spec = calc_forms.UploadSpec(
+        question=name,
+        options=resolve(entry.files.options),
+        module=entry.module,
+        readings=tuple(
+            r.key for r in catalogue().values() if any(rid in r.rules for rid in entry.rules)
+        ),
+        spb=any(r.doc == "SPB" for r in rules_of(entry)),
+        many=info["many"],
+        limits=info["limits_text"],
+    )
+    return calc_forms.upload_html(spec, page)
+
+
 def define(env: Any) -> None:
-    """Register the calculator form macro."""
+    """Register the calculator form and upload box macros."""
 
     def calc_form(question: str) -> str:
         """The form of a calculator page, generated from the question's JSON Schema."""
         return form_html(question, page_src(env), env.markdown or "")
 
     env.macro(calc_form)
+
+    def upload_form(question: str) -> str:
+        """The box of an upload calculator page, its choices generated like a form's."""
+        return upload_html(question, page_src(env))
+
+    env.macro(upload_form)

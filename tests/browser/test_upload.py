@@ -201,19 +201,35 @@ def test_upload_returns_the_result_json_or_a_chinese_error() -> None:
     assert "这是旧版 Excel（.xls）文件" in json.loads(text)["message"]
 
 
-def test_describe_reads_the_limits_and_choices_from_calc() -> None:
+def test_describe_gives_the_limits_and_the_page_texts() -> None:
     att, ros = json.loads(describe("attendance")), json.loads(describe("roster"))
     assert att["limits"] == {
         "max_bytes": BROWSER_MAX_BYTES,
         "max_rows": BROWSER_MAX_ROWS,
         "max_unpacked": XLSX_MAX_UNPACKED,
     }
-    assert [r["key"] for r in att["readings"]] == ["attendance_basis", "late_early", "completion"]
-    assert ros["limits"]["max_rows"] < BROWSER_MAX_ROWS and "binding" in [
-        r["key"] for r in ros["readings"]
-    ]
-    category = next(f for f in ros["options"] if f["name"] == "category")
-    assert category["required"] and ["skill", Category.SKILL.label] in category["options"]
+    assert f"{BROWSER_MAX_ROWS:,} 行数据" in att["limits_text"]
+    assert ros["limits"]["max_rows"] < BROWSER_MAX_ROWS
+    assert f"{ros['limits']['max_rows']:,} 行数据" in ros["limits_text"]
+    assert att["many"] and not ros["many"]
+    assert "{rows}" in att["text"]["progress"] and "{name}" in att["too_big"]["message"]
+    # the choices are drawn at build time, not described at run time
+    assert not {"options", "readings"} & set(att)
+
+
+def test_the_upload_boxes_choices_are_generated_at_build_time() -> None:
+    from scripts.site.forms import upload_html
+
+    att = upload_html("attendance", "calculators/attendance.md")
+    ros = upload_html("roster", "calculators/roster.md")
+    for key in ("attendance_basis", "late_early", "completion"):
+        assert f'name="context.readings.{key}"' in att
+    assert 'name="context.spb_issued"' in att and 'name="context.spb_issued"' not in ros
+    assert " multiple " in att and " multiple " not in ros
+    assert 'name="context.readings.binding"' in ros
+    assert f'<option value="skill">{Category.SKILL.label}</option>' in ros
+    assert 'name="input.mode"' in ros and 'name="input.reference_date"' in ros
+    assert f"{BROWSER_MAX_ROWS:,} 行数据" in att
 
 
 # ---- the pages ---------------------------------------------------------------------------
@@ -271,6 +287,9 @@ def context(browser: Any, server: str, requests_seen: list[str]) -> Iterator[Any
     foreign = [u for u in mine if not u.startswith((server + "/", "data:", "blob:", "about:"))]
     assert not foreign, f"requests outside {server}: {foreign}"
     assert mine and not ctx.errors, ctx.errors
+
+
+BASIS = "[name='context.readings.attendance_basis']"
 
 
 def open_page(context: Any, server: str, path: str) -> Any:
@@ -407,14 +426,14 @@ def test_reading_switch_pasted_text_and_reload(attendance: Any) -> None:
     assert wait_result(attendance, n)["result"]["data"]["passing_count"] == 1
     attendance.locator(".calc-context summary").click()
     n = attendance.evaluate("window.__results.length")
-    attendance.select_option("#u-context-readings-attendance_basis", "hours")
+    attendance.select_option(BASIS, "hours")
     result = wait_result(attendance, n)["result"]
     assert result["data"]["basis"] == "hours" and result["data"]["passing_count"] == 0
     assert "补足" in attendance.locator(".calc-checks").inner_text()
 
     attendance.reload()
     attendance.wait_for_selector(".calc-upload input[type=file]:not([disabled])")
-    assert attendance.input_value("#u-context-readings-attendance_basis") == "hours"
+    assert attendance.input_value(BASIS) == "hours"
     assert attendance.input_value(".upload-paste textarea") == text
     result = wait_result(attendance, 0)["result"]  # the kept text is computed again
     assert result["data"]["basis"] == "hours"
@@ -422,7 +441,7 @@ def test_reading_switch_pasted_text_and_reload(attendance: Any) -> None:
     attendance.reload()
     attendance.wait_for_selector(".calc-upload input[type=file]:not([disabled])")
     assert "不能在刷新后自动恢复" in attendance.locator(".upload-forgotten").inner_text()
-    attendance.select_option("#u-context-readings-attendance_basis", "sessions")
+    attendance.select_option(BASIS, "sessions")
 
 
 @pytest.mark.browser
@@ -460,7 +479,7 @@ def test_100000_rows_with_progress_and_a_responsive_page(attendance: Any, tmp_pa
 
 @pytest.mark.browser
 def test_roster_ids_duplicates_class_size_and_download(roster: Any, tmp_path: Path) -> None:
-    roster.select_option("#u-input-category", "skill")
+    roster.select_option("[name='input.category']", "skill")
     rows = roster_rows(MAX_N)
     result = send(roster, "花名册.csv", csv_bytes(rows))["result"]
     assert result["status"] == "pass" and result["data"]["trainees"] == MAX_N
@@ -578,3 +597,25 @@ def test_several_files_at_once_give_one_report_with_a_line_per_class(attendance:
     assert rows.nth(1).inner_text().split("\t")[:6] == ["二班.csv", "二班", "1", "1", "0", "100%"]
     table = downloaded(page, "csv")
     assert table[0] == ["班级汇总"] and table[5] == ["学员明细"]
+
+
+@pytest.mark.browser
+def test_the_choices_are_on_the_page_before_any_script_runs(browser: Any, server: str) -> None:
+    """With JavaScript off (no Python, no calc-upload.js), the boxes already hold their
+    choices, with calc's labels, and the limits line."""
+    ctx = browser.new_context(java_script_enabled=False, locale="zh-CN")
+    page = ctx.new_page()
+    try:
+        page.goto(server + "/calculators/roster/")
+        labels = page.locator("[name='input.category'] option").all_inner_texts()
+        assert Category.SKILL.label in labels
+        assert page.locator("[name='input.mode']").count() == 1
+        assert page.locator("[name='context.readings.binding']").count() == 1
+        assert f"{json.loads(describe('roster'))['limits']['max_rows']:,} 行数据" in (
+            page.inner_text(".upload-limits")
+        )
+        page.goto(server + "/calculators/attendance/")
+        assert page.locator(BASIS + " option").count() == 2
+        assert page.locator(".upload-options").get_attribute("hidden") is not None
+    finally:
+        ctx.close()
