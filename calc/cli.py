@@ -20,14 +20,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
-from pydantic import ValidationError
-
 from calc.errors import INTERNAL, InputError, explain, internal
+from calc.kinds import Category
 from calc.manifest import manifest
-from calc.models import Category
-from calc.result import Context, Result
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where used: --help and rules start without pydantic's models
+    from calc.result import Context, Result
     from calc.tables.write import Section
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -171,7 +169,10 @@ def build_parser(questions: dict[str, str] | None = None) -> argparse.ArgumentPa
 
 def _context(args: argparse.Namespace, base: Any = None) -> Context:
     """The context: the JSON's own, then the options (which win)."""
+    from pydantic import ValidationError
+
     from calc.readings import catalogue
+    from calc.result import Context
 
     data = dict(base) if isinstance(base, dict) else {}
     for key in ("as_of", "spb_issued"):
@@ -327,6 +328,8 @@ def _ask(args: argparse.Namespace, name: str, path: str) -> int:
 
 
 def _attendance(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
     from calc.questions.attendance import export as export_attendance
     from calc.questions.attendance import screen_file
     from calc.questions.attendance_files import AttendanceOptions
@@ -408,7 +411,7 @@ def _emit_result(args: argparse.Namespace, result: Result) -> int:
 
 
 def _roster(args: argparse.Namespace) -> int:
-    from calc.models import Mode
+    from calc.kinds import Mode
     from calc.questions.roster import check_file
     from calc.questions.roster import export as export_roster
 

@@ -15,7 +15,8 @@ from typing import Annotated
 
 from pydantic import ConfigDict, Field, model_validator
 
-from calc.models import Catalogue, Category, ContentKind, CourseKind, Input, Mode, TargetGroup
+from calc.kinds import Catalogue, Category, ContentKind, Mode, TargetGroup
+from calc.models import CourseKind, Input
 from calc.readings import Readings
 
 TITLE = "培训方案检查"

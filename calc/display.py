@@ -283,7 +283,7 @@ def _batch(d: dict[str, Any]) -> list[Block]:
 def _roster(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
     if "table" in d:
         return _batch(d)
-    from calc.models import TargetGroup  # the labels of the groups
+    from calc.kinds import TargetGroup  # the labels of the groups
 
     groups = {g.value: g.label for g in TargetGroup}
     dups = d.get("duplicates") or []

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from enum import EnumMeta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
+if TYPE_CHECKING:  # pydantic is imported where a model is read, not by the CLI's start
+    from pydantic import BaseModel, ValidationError
 
 SURROGATE = re.compile("[\ud800-\udfff]")
 _CJK = re.compile("[\u4e00-\u9fff]")
@@ -154,6 +155,8 @@ def _field(model: type[BaseModel] | None, name: str) -> tuple[str, Any, type[Bas
     it, if any (an unknown name is its own title)."""
     if model is None or name not in model.model_fields:
         return safe(name[:50]), None, None
+    from pydantic import BaseModel
+
     field = model.model_fields[name]
     inner = None
     for candidate in _types(field.annotation):

@@ -17,11 +17,10 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 from calc.course import Module as CheckModule
-from calc.models import (
+from calc.kinds import (
     Catalogue,
     Category,
     Certificate,
-    Input,
     OfficerRole,
     PlatformSource,
     ScoreResult,
@@ -29,6 +28,7 @@ from calc.models import (
     TargetGroup,
     VerificationMethod,
 )
+from calc.models import Input
 from calc.people import id_problem, id_text
 from calc.spb.plan import apply, plan_elements
 

@@ -9,28 +9,25 @@ from __future__ import annotations
 
 import importlib
 import tomllib
+from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
 
-
-class _Entry(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Files(_Entry):
+@dataclass(frozen=True)
+class Files:
     """How a question is answered from uploaded tables."""
 
     options: str
     compute: str
     export: str
+    max_rows: int
     many: str | None = None
-    max_rows: int = Field(gt=0)
 
 
-class Entry(_Entry):
+@dataclass(frozen=True)
+class Entry:
     """One question of the manifest (see the comments at the top of ``manifest.toml``)."""
 
     name: str
@@ -51,11 +48,26 @@ class Entry(_Entry):
         return self.answer.partition(":")[0]
 
 
+def _entry(name: str, data: dict[str, Any]) -> Entry:
+    """An entry of ``manifest.toml``; a key it does not know is an error (a typo)."""
+    known = {f.name for f in fields(Entry)} - {"name"}
+    unknown = set(data) - known
+    if unknown:
+        raise ValueError(f"manifest.toml [{name}]: unknown keys {sorted(unknown)}")
+    given: dict[str, Any] = dict(data)
+    if given.get("files") is not None:
+        given["files"] = Files(**given["files"])
+    for key in ("rules", "readings"):
+        if key in given:
+            given[key] = tuple(given[key])
+    return Entry(name=name, **given)
+
+
 @cache
 def manifest() -> dict[str, Entry]:
     """Every question by name, in the manifest's order."""
     text = (resources.files("calc") / "manifest.toml").read_text(encoding="utf-8")
-    return {name: Entry(name=name, **data) for name, data in tomllib.loads(text).items()}
+    return {name: _entry(name, data) for name, data in tomllib.loads(text).items()}
 
 
 def resolve(path: str) -> Any:

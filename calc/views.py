@@ -24,7 +24,7 @@ from calc.forms import (
     TraineeRoster,
     label,
 )
-from calc.models import Mode, ScoreResult, Sex, VerificationMethod
+from calc.kinds import Mode, ScoreResult, Sex, VerificationMethod
 from calc.spb.attendance import attend_80
 from calc.spb.plan import change_3d, plan_elements
 from calc.text import num, pct

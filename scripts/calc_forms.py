@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from calc import models
+from calc import kinds
 
 RUNTIME_META = "calc-runtime-integrity"
 """``<meta name>`` of runtime/manifest.json's SHA-256 on every page (calc-runtime.js reads
@@ -70,11 +70,11 @@ class Field:
 
 
 class Labeller:
-    """Chinese labels of enum values: the enum class's ``label`` (calc.models or the
+    """Chinese labels of enum values: the enum class's ``label`` (calc.kinds or the
     question's module), else the ``value 中文`` pairs of the field's description."""
 
     def __init__(self, module: str | None) -> None:
-        self.spaces = [models]
+        self.spaces = [kinds]
         if module:
             self.spaces.append(importlib.import_module(module))
 

@@ -8,8 +8,9 @@ import pytest
 from calc import cli
 from calc.api import questions, run, run_json, schemas
 from calc.cq16.trainees import class_50
+from calc.kinds import Category
 from calc.manifest import Entry, manifest, register, unregister
-from calc.models import Category, Input
+from calc.models import Input
 from calc.result import Context, Result, conclude
 from scripts.site.coverage import coverage_rows
 

@@ -277,3 +277,28 @@ def test_render_empty_roster(tmp_path):
     proc = calc("render", "trainee-roster", "--empty", "--to", "html")
     assert proc.returncode == 0
     assert "学员花名册" in proc.stdout
+
+
+def _modules_after(*argv: str) -> set[str]:
+    """The modules a fresh Python has imported after ``python -m calc ARGV``."""
+    code = (
+        "import contextlib, io, sys\n"
+        "from calc import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        f"    cli.main({list(argv)!r})\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(out.stdout.split())
+
+
+def test_help_starts_without_pydantic_and_without_any_question():
+    loaded = _modules_after("--help")
+    assert not {m for m in loaded if m.startswith(("calc.questions", "calc.cq16", "calc.spb"))}
+    assert "pydantic" not in loaded and "calc.rules" not in loaded
+
+
+def test_rules_imports_no_question_and_no_rule_module():
+    loaded = _modules_after("rules")
+    assert not {m for m in loaded if m.startswith(("calc.questions", "calc.cq16", "calc.spb"))}
+    assert "calc.rules" in loaded

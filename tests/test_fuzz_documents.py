@@ -42,7 +42,7 @@ from hypothesis import strategies as st
 
 from calc import api
 from calc.errors import InputError
-from calc.models import Category
+from calc.kinds import Category
 from calc.questions.attendance_files import REQUIRED as ATTENDANCE_REQUIRED
 from calc.questions.roster import SEX_TEXT
 from calc.render import FORMATS, TEMPLATES, findings, plan_findings, render, validate

@@ -23,7 +23,7 @@ from stdnum.cn import ric
 
 from calc.errors import InputError
 from calc.forms import MAX_ROWS, OnlinePlan
-from calc.models import Certificate, PlatformSource, VerificationMethod
+from calc.kinds import Certificate, PlatformSource, VerificationMethod
 from calc.render import (
     TEMPLATES,
     _root,

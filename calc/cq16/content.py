@@ -4,7 +4,7 @@ and its trainees."""
 from __future__ import annotations
 
 from calc.checks import check
-from calc.models import Catalogue, Category
+from calc.kinds import Catalogue, Category
 from calc.result import Check, Status, note
 from calc.rules import Rule
 

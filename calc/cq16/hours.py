@@ -18,7 +18,7 @@ from calc.checks import check
 from calc.course import Course, Requirement
 from calc.errors import InputError
 from calc.exact import ceil_hours, dec, floor_unit
-from calc.models import Catalogue, Category
+from calc.kinds import Catalogue, Category
 from calc.readings import Readings, catalogue
 from calc.result import Check, Context, Status, at_least, judge, note
 from calc.rules import Rule

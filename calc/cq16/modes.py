@@ -16,7 +16,7 @@ from fractions import Fraction
 from calc.checks import check
 from calc.course import Module, Totals
 from calc.exact import rows_text
-from calc.models import ContentKind, TargetGroup
+from calc.kinds import ContentKind, TargetGroup
 from calc.people import Resident
 from calc.readings import Readings, catalogue
 from calc.result import Check, Context, Status, judge, note

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from calc.checks import check
-from calc.models import TargetGroup
+from calc.kinds import TargetGroup
 from calc.readings import catalogue
 from calc.result import Check, Context, Status, judge, note
 from calc.rules import Item, Rule

@@ -6,7 +6,7 @@ import math
 from decimal import Decimal
 
 from calc.checks import check
-from calc.models import Category
+from calc.kinds import Category
 from calc.result import Check, Context, Status, at_most, note
 from calc.rules import Rule
 from calc.text import num

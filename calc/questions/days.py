@@ -28,7 +28,8 @@ from calc.cq16.hours import (
 from calc.display import Block, figures, number, section, table
 from calc.errors import InputError
 from calc.exact import dec
-from calc.models import Catalogue, Category, CourseKind
+from calc.kinds import Catalogue, Category
+from calc.models import CourseKind
 from calc.result import Context, Result, conclude
 from calc.spb.online import max_online, online_theory
 from calc.text import num

@@ -13,7 +13,8 @@ from pydantic import ConfigDict, Field, create_model
 from calc.cq16.records import STAGES, cloud_platform, decide, docs, entry
 from calc.cq16.records import archive as archive_by_stage
 from calc.display import Block, para, section
-from calc.models import Input, TargetGroup
+from calc.kinds import TargetGroup
+from calc.models import Input
 from calc.result import Check, Context, Result, Status, conclude
 from calc.spb.plan import apply, labelled, plan_elements
 from calc.spb.records import archive as archive_per_class

@@ -15,7 +15,8 @@ from typing import Any
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from calc.display import Block, figures, para, percent, section, table
-from calc.models import Certificate, Input
+from calc.kinds import Certificate
+from calc.models import Input
 from calc.result import Check, Context, Result, Status, conclude, overall
 from calc.rules import rule
 from calc.spb.attendance import TraineeRate, attend_80

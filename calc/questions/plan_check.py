@@ -20,7 +20,7 @@ from calc.cq16.trainees import class_50
 from calc.display import Block, as_decimal, figures, number, percent, section, table
 from calc.errors import InputError
 from calc.exact import dec
-from calc.models import Mode
+from calc.kinds import Mode
 from calc.result import Context, Result, conclude
 from calc.spb.online import online_theory
 from calc.spb.scope import scope

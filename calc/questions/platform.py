@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from calc.cq16.evidence import COUNTY
 from calc.cq16.platform import MODE_LABELS, MODES, mode_platform
 from calc.display import Block, section, table
-from calc.models import Input, PlatformSource
+from calc.kinds import PlatformSource
+from calc.models import Input
 from calc.result import Check, Context, Result, Status, conclude
 from calc.spb.platform import platform_requirements
 

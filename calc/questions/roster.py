@@ -20,7 +20,8 @@ from calc.cq16.modes import Listed, convention, is_4050, mode_target
 from calc.cq16.records import docs
 from calc.cq16.trainees import class_50
 from calc.errors import InputError, explain
-from calc.models import Category, Input, Mode, TargetGroup
+from calc.kinds import Category, Mode, TargetGroup
+from calc.models import Input
 from calc.people import id_text, mask, resident
 from calc.result import Check, Context, Result, Status, conclude, overall
 from calc.tables.read import (

@@ -7,7 +7,7 @@ from fractions import Fraction
 from calc.checks import check
 from calc.course import Totals
 from calc.exact import ceil_hours
-from calc.models import Category
+from calc.kinds import Category
 from calc.result import Check, Context, Status, judge, note
 from calc.rules import Rule
 from calc.spb.scope import NOT_COVERED

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from calc.checks import check
 from calc.cq16.evidence import reading_text
-from calc.models import PlatformSource
+from calc.kinds import PlatformSource
 from calc.result import Check, Context, Status, judge, note
 from calc.rules import Item, Rule
 

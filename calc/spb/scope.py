@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from calc.checks import check
-from calc.models import Category
+from calc.kinds import Category
 from calc.result import Check, Context, Status, judge, note
 from calc.rules import Rule
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from calc.checks import check
-from calc.models import Certificate
+from calc.kinds import Certificate
 from calc.readings import catalogue
 from calc.result import Check, Context, judge
 from calc.rules import Rule

@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from calc import models
+from calc import kinds
 from calc.manifest import Entry, manifest
 from calc.readings import catalogue
 from calc.rules import Param, Rule, registry
@@ -57,7 +57,7 @@ def cell(text: str) -> str:
 
 def _labels() -> dict[str, str]:
     out: dict[str, str] = {}
-    for enum in (models.Category, models.Catalogue, models.TargetGroup, models.ContentKind):
+    for enum in (kinds.Category, kinds.Catalogue, kinds.TargetGroup, kinds.ContentKind):
         out.update({m.value: m.label for m in enum})
     return out
 

@@ -27,7 +27,7 @@ from stdnum.cn import ric
 
 from calc import cli
 from calc.display import display
-from calc.models import Category
+from calc.kinds import Category
 from calc.questions.attendance import LISTED, screen_file
 from calc.questions.roster import check_file
 from calc.result import Context

@@ -4,7 +4,7 @@ the standard that governs a course's content and trainees; it is advice, never a
 import pytest
 
 from calc.cq16.content import standards
-from calc.models import Catalogue, Category
+from calc.kinds import Catalogue, Category
 from calc.result import Status
 from tests.questions.test_plan_check import answer, plan, status
 

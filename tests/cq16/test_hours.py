@@ -22,7 +22,7 @@ from calc.cq16.hours import (
     lesson_min,
     practical_60,
 )
-from calc.models import Catalogue, Category
+from calc.kinds import Catalogue, Category
 from calc.readings import Readings
 from calc.result import Context, Status
 from tests.questions.test_plan_check import answer, mod, one, plan, short_plan, status

@@ -18,7 +18,7 @@ from calc.cq16.modes import (
     mode_target,
     offline_only,
 )
-from calc.models import ContentKind, TargetGroup
+from calc.kinds import ContentKind, TargetGroup
 from calc.people import Resident
 from calc.readings import Readings
 from calc.result import Context, Status

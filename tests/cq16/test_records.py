@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from calc.cq16.records import CONDITIONS, STAGES, archive, cloud_platform, decide, docs
-from calc.models import TargetGroup
+from calc.kinds import TargetGroup
 from calc.readings import Readings
 from calc.result import Context, Status, judge
 from calc.rules import rule

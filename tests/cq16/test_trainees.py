@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from calc.cq16.trainees import class_50
-from calc.models import Category
+from calc.kinds import Category
 from calc.result import Context, Status
 from tests.questions.test_plan_check import answer, one, plan, status
 from tests.questions.test_roster import ask, people

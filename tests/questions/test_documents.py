@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from calc.api import run
 from calc.cq16.records import cloud_platform, docs
 from calc.examples import cases, check
-from calc.models import TargetGroup
+from calc.kinds import TargetGroup
 from calc.questions.documents import methods, plan_rows
 from calc.readings import catalogue
 from calc.spb.plan import apply, plan_elements

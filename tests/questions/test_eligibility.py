@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calc.api import run
-from calc.models import Certificate
+from calc.kinds import Certificate
 from calc.readings import catalogue
 from calc.rules import spb_effective_date
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from calc.api import run
 from calc.cq16.platform import MODES
 from calc.examples import cases, check
-from calc.models import PlatformSource
+from calc.kinds import PlatformSource
 from calc.questions.platform import PlatformInput
 from calc.spb.platform import platform_requirements
 

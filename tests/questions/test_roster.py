@@ -15,7 +15,7 @@ from stdnum.cn import ric
 from calc.api import run
 from calc.cq16.modes import convention
 from calc.errors import InputError
-from calc.models import Category
+from calc.kinds import Category
 from calc.people import age_on
 from calc.questions.roster import check_file
 from calc.result import Context

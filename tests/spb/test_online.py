@@ -8,7 +8,7 @@ from fractions import Fraction
 import pytest
 
 from calc.course import Totals
-from calc.models import Category
+from calc.kinds import Category
 from calc.readings import Readings
 from calc.result import Context, Status
 from calc.spb.online import max_online, online_theory

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from calc.models import PlatformSource
+from calc.kinds import PlatformSource
 from calc.result import Check, Context
 from calc.spb.platform import platform_requirements
 

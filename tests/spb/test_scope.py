@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from calc.models import Category
+from calc.kinds import Category
 from calc.result import Context, Status
 from calc.spb.scope import scope
 from tests.questions.test_plan_check import answer, plan, status

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from calc.models import Certificate
+from calc.kinds import Certificate
 from calc.readings import Readings
 from calc.result import Context, Status
 from calc.spb.attendance import ClassScreened, TraineeRate
