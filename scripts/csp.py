@@ -77,3 +77,26 @@ def apply(site: Path) -> None:
         text = page.read_text(encoding="utf-8")
         if 'http-equiv="Content-Security-Policy"' not in text:
             page.write_text(protect(text), encoding="utf-8")
+
+
+FRAME_ANCESTORS = "frame-ancestors 'self'"
+"""Only a header can carry ``frame-ancestors`` (a meta policy ignores it)."""
+
+
+def page_header(html: str) -> str:
+    """The policy a server sends as a header with this page: the page's own policy (the
+    one its meta element carries) plus ``frame-ancestors 'self'``."""
+    scripts = [body for attrs, body in _INLINE.findall(html) if _executable(attrs)]
+    return f"{policy(scripts)}; {FRAME_ANCESTORS}"
+
+
+def site_header(site: Path) -> str:
+    """One header policy for every page of the built site, for a server whose headers are
+    fixed in its configuration (nginx, Caddy): the inline scripts of all pages together,
+    plus ``frame-ancestors 'self'``. A browser enforces both the header and each page's
+    meta element, so a page still runs only its own inline scripts."""
+    scripts = []
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        scripts += [body for attrs, body in _INLINE.findall(html) if _executable(attrs)]
+    return f"{policy(scripts)}; {FRAME_ANCESTORS}"

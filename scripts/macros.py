@@ -20,13 +20,13 @@ from typing import Any
 if None in (importlib.util.find_spec("calc"), importlib.util.find_spec("scripts")):
     sys.path.append(str(Path(__file__).resolve().parents[1]))
 
-from scripts.site import api_docs, build, coverage, forms, rules, search, templates
+from scripts.site import api_docs, build, coverage, deploy, forms, rules, search, templates
 
 
 def define_env(env: Any) -> None:
     """Register every macro of the site."""
     search.add_search_words()
-    for module in (rules, coverage, forms, templates, api_docs):
+    for module in (rules, coverage, forms, templates, api_docs, deploy):
         module.define(env)
 
 

@@ -1,5 +1,6 @@
 """What is done to the built site: the search worker fixed, every page given the runtime
-manifest's hash and its Content-Security-Policy."""
+manifest's hash and its Content-Security-Policy, the deployment page given the site's
+header policy, and at last precompressed copies of every file that compresses."""
 
 from __future__ import annotations
 
@@ -7,9 +8,13 @@ import base64
 import hashlib
 from pathlib import Path
 
-from scripts import calc_forms, csp
+from scripts import calc_forms, compress, csp
 
+from . import deploy
+from .common import ROOT
 from .search import fix_search_worker
+
+COMPRESS_CACHE = ROOT / ".cache" / "compressed"
 
 
 def stamp_runtime(site: Path) -> None:
@@ -26,7 +31,10 @@ def stamp_runtime(site: Path) -> None:
 
 def finish(site: Path) -> None:
     """After the build: the search fix, the runtime hash, then each page's policy (made
-    from the page as it finally is)."""
+    from the page as it finally is), the deployment page's header policy, and last the
+    ``.gz``/``.br`` copies (of the final bytes)."""
     fix_search_worker(site)
     stamp_runtime(site)
     csp.apply(site)
+    deploy.fill(site)
+    compress.compress_tree(site, cache=COMPRESS_CACHE)
