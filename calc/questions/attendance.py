@@ -209,10 +209,10 @@ _BUCKETS = ("<50%", "50–60%", "60–70%", "70–80%", "80–90%", "90–100%",
 
 
 def _class_result(
-    c: _Class, ctx: Context, floor: Decimal, texts: dict[Decimal, str]
+    c: _Class, ctx: Context, floor: Decimal, rates: dict[tuple[Any, Any], _Rate]
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:  # fmt: skip
     """Per trainee: counts, hours, exact rate, its text, verdict and the smallest fix.
-    ``texts`` caches the rates' texts (rates repeat: n + 1 values for n sessions)."""
+    ``rates`` caches what depends on the counts alone (n + 1 rates for n sessions)."""
     by_hours = ctx.readings.attendance_basis == "hours"
     n = len(c.hours)
     known = [h for h in c.hours if h is not None]
@@ -230,17 +230,18 @@ def _class_result(
         person = resident(id_number, ctx.as_of) if id_number else None
         a = bits.bit_count()
         hours = sums(bits) if sums else None
-        got, of = (hours, total_hours) if by_hours else (Decimal(a), Decimal(n))
-        assert got is not None and of is not None
-        rate = got / of
-        ok = got >= floor * of
-        short = floor * of - got
-        more = 0 if ok else _more(c, bits, short) if by_hours else needed(a, n, floor)
+        # hours as text: equal sums may be written with other exponents (2 and 2.0)
+        key = (str(hours), str(total_hours)) if by_hours else (a, n)
+        judged = rates.get(key)
+        if judged is None:
+            judged = rates[key] = _rate(key[0], key[1], floor, n)
+        rate, ok, short, more, bucket, text = judged
+        if by_hours and not ok:
+            more = _more(c, bits, short)
         passing += ok
         full += a == n
         rate_sum += rate
-        buckets[_BUCKETS[6 if a == n else max(int(rate * 10) - 4, 0)]] += 1
-        text = texts.get(rate) or texts.setdefault(rate, show_rate(rate, floor))
+        buckets[_BUCKETS[6] if a == n else bucket] += 1
         verdicts.append(
             {"class_name": c.name, "name": name, "id_number": id_number,
              "attended_sessions": a, "expected_sessions": n, "attended_hours": hours,
@@ -260,6 +261,23 @@ def _class_result(
         "age_4050": sum(bool(v["is_4050"]) for v in verdicts),
     }  # fmt: skip
     return summary, verdicts
+
+
+_Rate = tuple[Decimal, bool, Decimal, int, str, str]
+"""(rate, at or above 80%, what is short of it, sessions still needed, the rate's
+distribution bucket, the rate as text)."""
+
+
+def _rate(got: Any, of: Any, floor: Decimal, n: int) -> _Rate:
+    """What a trainee's verdict owes to ``got`` of ``of`` (sessions, or lesson-hours:
+    then the sessions still needed depend on which were missed, :func:`_more`)."""
+    got, of = Decimal(got), Decimal(of)
+    rate = got / of
+    ok = got >= floor * of
+    short = floor * of - got
+    more = 0 if ok else needed(int(got), n, floor)
+    bucket = _BUCKETS[max(int(rate * 10) - 4, 0)]
+    return rate, ok, short, more, bucket, show_rate(rate, floor)
 
 
 def _more(c: _Class, mask: int, short: Decimal) -> int:
@@ -284,11 +302,11 @@ def _conclude(classes: list[_Class], records: int, ctx: Context, found: Found) -
     used = ("attendance_basis", "completion", *found.readings)
     checks: list[Check] = []
     summaries, verdicts, failing = [], [], []
-    texts: dict[Decimal, str] = {}
+    rates: dict[tuple[Any, Any], _Rate] = {}
     for c in classes:
         if not c.trainees:
             continue
-        summary, rows = _class_result(c, ctx, floor, texts)
+        summary, rows = _class_result(c, ctx, floor, rates)
         summaries.append(summary)
         verdicts += rows
         failing += [v for v in rows if not v["passed"]]

@@ -100,22 +100,22 @@ class Register:
     def rows(self) -> Iterator[Row]:
         table = self.table
         cols = table.columns
-        keys = ("class_name", "name", "id_number", "hours", "attended", "course", "session",
-                "date", "sign_in")  # fmt: skip
-        get = itemgetter(*(cols.get(k, -1) for k in keys))
         head = {k: table.headers[i] for k, i in cols.items()}
+        at = {k: cols.get(k, -1) for k in _KEYS}  # -1: the "" appended to every row
         by_status, by_time = "attended" in cols, "sign_in" in cols
         xlsx = table.kind == "xlsx"
         answers = self.seen
-        texts: dict[str, str] = {}
         ids: dict[str, str] = {"": ""}
-        sessions: dict[str, str] = {}
-        hours_of: dict[str, Decimal | None] = {"": None}
+        # (class, course, session, date, hours) as written → (class, session, hours):
+        # a register repeats a few of them a million times.
+        sessions: dict[tuple[str, ...], tuple[str, str, Any]] = {}
+        session_of = itemgetter(*(at[k] for k in _SESSION))
+        name_at, id_at, status_at, time_at = (at[k] for k in ("name", "id_number", "attended",
+                                                              "sign_in"))  # fmt: skip
         for line, cells in table.rows:
             cells.append("")
-            class_name, name, id_number, hours, status, course, number_, day, sign_in = get(cells)
-            timed = by_time and bool(sign_in.strip())
             if by_status:
+                status = cells[status_at]
                 seen = answers.get(status)
                 if seen is None:
                     seen = answers[status] = [self._word(status), 0]
@@ -125,37 +125,30 @@ class Register:
                     self.unknown.setdefault(status, []).append(line)
                     continue
                 present = said == "present"
-                if by_time and (said != "absent") != timed:
-                    self._disagrees(line, name, status, sign_in)
+                if by_time:
+                    sign_in = cells[time_at]
+                    if (said != "absent") != bool(sign_in.strip()):
+                        self._disagrees(line, cells[name_at], status, sign_in)
             else:
-                present = timed
-            name = name.strip()
+                present = bool(cells[time_at].strip())
+            name = cells[name_at].strip()
             if not name:
                 raise InputError.one(f"第{line}行 列“{head['name']}”", "姓名为空")
+            id_number = cells[id_at]
             known = ids.get(id_number)
             if known is None:
                 if xlsx and is_float_cell(id_number):
                     raise id_stored_as_number(line, head["id_number"])
                 known = ids[id_number] = id_text(id_number)
-            raw = course + "\x1f" + number_ + "\x1f" + day
-            session = sessions.get(raw)
-            if session is None:
-                parts = map(clean, (course, number_, day))
-                session = sessions[raw] = " ".join(t for t in parts if t)
-            if not session:
-                named = "、".join(
-                    f"“{head[k]}”" for k in ("course", "session", "date") if k in head
-                )
-                raise InputError.one(f"第{line}行", f"列{named}都为空，无法确定课次")
-            if class_name:
-                class_name = texts.get(class_name) or _text(texts, class_name)
-            h = hours_of.get(hours, _ZERO)
-            if h is _ZERO:
-                h = _hours(hours, line, head.get("hours", ""), hours_of)
-                if not h:
-                    if present:
-                        raise bad_value(line, head["hours"], "课时应大于 0", hours)
-                    h = None
+            raw = session_of(cells)
+            found = sessions.get(raw)
+            if found is None:
+                found = sessions[raw] = _session(raw, line, head)
+            class_name, session, h = found
+            if h is _NO_HOURS:
+                if present:
+                    raise bad_value(line, head["hours"], "课时应大于 0", raw[4])
+                h = None
             yield (line, class_name, name, known, session, h, present)
         if self.unknown:
             raise self._refusal(head["attended"])
@@ -217,21 +210,33 @@ class Register:
         return info
 
 
-_ZERO = Decimal(0)
+_KEYS = ("class_name", "name", "id_number", "hours", "attended", "course", "session", "date",
+         "sign_in")  # fmt: skip
+_SESSION = ("class_name", "course", "session", "date", "hours")
+_NO_HOURS = Decimal(0)
+"""A session's lesson-hours written as 0: allowed on an absent record only."""
 
 
-def _text(cache: dict[str, str], raw: str) -> str:
-    """A class name, trimmed and NFKC-normalised (cached: few distinct values)."""
-    cache[raw] = text = clean(raw)
-    return text
+def _session(raw: tuple[str, ...], line: int, head: dict[str, str]) -> tuple[str, str, Any]:
+    """(class, session, hours) from the cells as written: the class trimmed and
+    NFKC-normalised; the session named by the course, session and date columns present,
+    joined by a space; the hours a number of at most :data:`MAX_SESSION_HOURS`, None when
+    blank, :data:`_NO_HOURS` when 0."""
+    class_name, course, number_, day, hours = raw
+    session = " ".join(t for t in map(clean, (course, number_, day)) if t)
+    if not session:
+        named = "、".join(f"“{head[k]}”" for k in ("course", "session", "date") if k in head)
+        raise InputError.one(f"第{line}行", f"列{named}都为空，无法确定课次")
+    return clean(class_name) if class_name else "", session, _hours(hours, line, head)
 
 
-def _hours(text: str, line: int, header: str, cache: dict[str, Decimal | None]) -> Decimal:
+def _hours(text: str, line: int, head: dict[str, str]) -> Decimal | None:
+    if not text:
+        return None
+    header = head.get("hours", "")
     value = number(text)
     if value is None:
         raise bad_value(line, header, "应为数字（课时）", text)
     if value > MAX_SESSION_HOURS:
         raise bad_value(line, header, f"一个课次的课时不应超过 {MAX_SESSION_HOURS}", text)
-    if value:
-        cache[text] = value
-    return value
+    return value if value else _NO_HOURS

@@ -514,27 +514,42 @@ def _data(
     raw: Raw, line: int, width: int, max_rows: int | None, fail: Failure, skipped: Skipped
 ) -> Iterator[tuple[int, list[str]]]:
     """Data rows after the header: blank rows skipped and counted, short rows padded,
-    cells past the header's columns counted (when not blank) and left unused."""
-    limit = None if max_rows is None else line + max_rows
+    cells past the header's columns counted (when not blank) and left unused. An
+    ordinary row (full width, a first cell that cannot start a totals row) costs two
+    comparisons and a look-up; every other row takes :func:`_unusual`."""
+    limit = 1 << 62 if max_rows is None else line + max_rows
     try:
-        for line, cells in raw:
-            if len(cells) != width:
-                if len(cells) < width:
-                    cells = cells + [""] * (width - len(cells))
-                elif any(c.strip() for c in cells[width:]):
-                    outside = not any(c.strip() for c in cells[:width])
-                    skipped.add(SKIPPED_OUTSIDE if outside else SKIPPED_EXTRA, line)
-                    if outside:
-                        continue
-            if not cells[0] and not any(c.strip() for c in cells):
-                skipped.add(SKIPPED_BLANK, line)
-                continue
-            first = cells[0] or cells[1] if width > 1 else cells[0]
-            if first[:1] in _TOTAL_START and _TOTAL.match(first):
-                skipped.add(SKIPPED_TOTAL, line)
-                continue
-            if limit is not None and line > limit:
+        for row in raw:
+            line, cells = row
+            first = cells[0] if cells else ""
+            if len(cells) != width or not first or first[0] in _TOTAL_START:
+                fixed = _unusual(line, cells, width, skipped)
+                if fixed is None:
+                    continue
+                row = (line, fixed)
+            if line > limit:
                 raise InputError.one("文件", f"超过 {max_rows:,} 行；请用命令行工具处理大文件")
-            yield line, cells
+            yield row
     except (UnicodeDecodeError, csv.Error) as exc:
         raise fail(exc, line + 1) from exc
+
+
+def _unusual(line: int, cells: list[str], width: int, skipped: Skipped) -> list[str] | None:
+    """A row :func:`_data` does not pass through as it is: padded when short, or None
+    (noted in ``skipped``) when it is blank, a totals row, or all outside the header."""
+    if len(cells) != width:
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        elif any(c.strip() for c in cells[width:]):
+            outside = not any(c.strip() for c in cells[:width])
+            skipped.add(SKIPPED_OUTSIDE if outside else SKIPPED_EXTRA, line)
+            if outside:
+                return None
+    if not cells[0] and not any(c.strip() for c in cells):
+        skipped.add(SKIPPED_BLANK, line)
+        return None
+    first = cells[0] or cells[1] if width > 1 else cells[0]
+    if first[:1] in _TOTAL_START and _TOTAL.match(first):
+        skipped.add(SKIPPED_TOTAL, line)
+        return None
+    return cells
