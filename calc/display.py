@@ -11,11 +11,19 @@ The blocks (``kind``):
 
 - ``section``: ``title``, ``blocks``; ``print`` (a print button), ``label``, ``cls``
 - ``figures``: ``items`` of ``{label, value, unit}`` ("培训天数 **7** 天")
-- ``table``: ``head`` (column headings), ``rows`` (lists of cells: a string, or
-  ``{status, text}`` for a status badge); ``title``, ``total`` and ``open`` when the table
-  is a long list folded under a title (at most :data:`SHOWN` rows are given)
-- ``text``: ``text``, ``cls``
+- ``table``: ``head`` (column headings), ``rows`` (lists of cells: a string,
+  ``{status, text}`` for a status badge, or ``{runs}``); ``title``, ``total``, ``open``
+  (and ``empty``, the words for no rows) when the table is a long list folded under a title
+  (at most :data:`SHOWN` rows are given)
+- ``text``: ``text``, ``cls``; or ``runs`` instead of ``text``
 - ``todo``: a checklist, ``groups`` of ``{title, items: [{label, how, notes}], not_needed}``
+
+A *run* is a piece of a line: a string, ``{text, url}`` (a link under the site's root),
+``{code, url?}``, ``{strong}``, or ``{status, text}`` (a status badge); a list of runs is
+one ``<span>``. Every heading and label of a result is in the display too (``titles``, the
+trace's ``title`` and ``head``, a check's ``fix_line`` and detail rows), so the renderer
+writes no word of its own. :data:`PAGE_TEXT` holds the texts of the page's own controls
+(the form, drafts, the template page), written into the form at build time.
 
 Per question, the function its manifest entry names as ``view`` adds a summary of its data
 before the checks; a question without one gets only the generic parts (verdict, checks,
@@ -44,6 +52,68 @@ FOLD = 20
 """A long list with more rows than this starts folded."""
 _SEX = {"male": "男", "female": "女"}
 _SHARE_UNIT = "比例"
+
+TITLES = {
+    "checks": "逐项检查",
+    "hint": "点开一项，看实际值、标准、差距、改正办法和条文出处。",
+    "readings": "使用的条文解读",
+}
+"""The headings a result's findings and readings are listed under."""
+SWITCH = "切换"
+"""The button beside a reading used, to the form's switch of that reading."""
+TRACE = {
+    "title": "计算依据",
+    "values_title": "用到的规则数值",
+    "head": ["规则", "条款", "施行", "用到的数值"],
+    "json_title": "完整结果（JSON，与命令行输出相同）",
+}
+"""The headings of the trace: the rules and the values a result used."""
+FILLED = "填写完整"
+"""The status of a template filled in with nothing to fix (no calc question judges it)."""
+
+PAGE_TEXT: dict[str, dict[str, str]] = {
+    "form": {
+        "missing": "填写必填项后自动计算（还缺：{names}）；也可以按“计算”查看缺什么。",
+        "missing_more": "填写必填项后自动计算（还缺：{names} 等 {n} 项）；"
+        "也可以按“计算”查看缺什么。",
+        "sep": "、",
+        "also": "；",
+        "problem": "{where}：{what}",
+        "loose": "输入有误：",
+        "placed": "已在对应的输入旁标出；点击下面一项可跳到该处。",
+        "failure": "计算没有完成",
+        "failure_help": "计算器内部出错，不是输入的问题。请按“计算”重试或刷新页面；"
+        "仍然出错时，请把下面的说明告诉网站维护者。",
+        "failure_detail": "出错说明",
+        # the words calc.errors.where gives a row ("课程模块 第3行"), and its remove button
+        "row": "{where} 第{n}行",
+        "remove_row": "删除第{n}行",
+        "remove_item": "删除第{n}项",
+        "link_too_long": "输入太多，无法放进链接；已保存在本浏览器中。",
+        "link_label": "本页链接（含输入）",
+        "link_copied": "已复制本页链接（含输入）",
+        "whatif_failed": "没有算出来：{error}",
+    },
+    "template": {
+        "filled": "填写完整，没有发现问题：可以在下面预览、下载和打印。",
+        "to_fix": "表格还有需要改正的地方（见上面的标注）；改正后更新预览。",
+        "previewed": "预览已更新。下载的文件与预览内容相同。",
+        "preview_failed": "预览没有生成：{error}",
+        "fill_first": "先把表格填写完整、改正标出的问题，再下载。",
+        "print_first": "先把表格填写完整，再打印。",
+        "blank_file": "{stem}（空白）{ext}",
+        "made": "已生成 {file}。",
+        "make_failed": "文件没有生成：{error}",
+        "exported": "草稿已导出为 {file}。",
+        "imported": "已导入 {file}。",
+        "not_a_draft": "不是表格数据",
+        "import_failed": "没有导入：{file} 不是有效的草稿 JSON（{error}）",
+    },
+}
+"""The texts of a page's own controls, by part: ``form`` (calc-form.js, calc-fields.js,
+calc-drafts.js, calc-whatif.js) and ``template`` (calc-template.js). scripts/calc_forms.py
+writes them into the form (``data-texts``), so they are there before Python is; a
+``{name}`` is filled in by the page with a plain number, name or message."""
 
 
 # --- small writers ------------------------------------------------------------------------------
@@ -116,6 +186,8 @@ def listing(title: str, head: list[str], rows: list[list[Any]], cls: str = "") -
     """A long list under a title: folded when long, its first :data:`SHOWN` rows given."""
     block = table(head, rows[:SHOWN], cls)
     block.update(title=title, total=len(rows), open=len(rows) <= FOLD)
+    if not rows:
+        block["empty"] = "无。"
     if len(rows) > SHOWN:
         block["note"] = f"此处列出前 {SHOWN} 行，全部 {len(rows):,} 行见下载文件。"
     return block
@@ -123,6 +195,16 @@ def listing(title: str, head: list[str], rows: list[list[Any]], cls: str = "") -
 
 def _cell(value: Any) -> Any:
     return value if isinstance(value, dict) else text(value)
+
+
+def runs(*parts: Any) -> dict[str, list[Any]]:
+    """A table cell of several runs (a badge and a message, a rule id as code)."""
+    return {"runs": [p for p in parts if p is not None and p != ""]}
+
+
+def line(parts: list[Any], cls: str = "") -> Block:
+    """A paragraph of runs."""
+    return {"kind": "text", "runs": parts, "cls": cls}
 
 
 def section(title: str, *blocks: Block | None, **extra: Any) -> Block:
@@ -154,7 +236,7 @@ def _amount(value: Any, c: Check, share: bool) -> str:
 def check_block(c: Check, result: Result) -> Block:
     """One check as the page lists it: the summary line and the detail rows."""
     share = _is_share(c)
-    rows: list[list[str]] = [["检查内容", c.label]]
+    rows: list[list[Any]] = [["检查内容", c.label]]
     if c.actual is not None:
         rows.append(["实际值", _amount(c.actual, c, share)])
     if c.threshold is not None:
@@ -165,24 +247,35 @@ def check_block(c: Check, result: Result) -> Block:
     if c.fix:
         rows.append(["最小改正", c.fix])
     used = {u.key: u for u in result.readings}
+    rule_url = c.citation.url.split("#")[0] + "#rule-" + c.rule
+    quote = f"：“{c.citation.phrase}”" if c.citation.phrase else ""
+    source = [{"text": c.citation.text(), "url": c.citation.url}, quote, "（"]
+    rows.append(["出处", [*source, {"code": c.rule, "url": rule_url}, "）"]])
+    readings = [
+        {
+            "key": k,
+            "url": f"readings/#reading-{k}",
+            "text": f"解读 {used[k].number}：{used[k].text}" if k in used else k,
+        }
+        for k in c.readings
+    ]
+    if readings:
+        listed: list[Any] = []
+        for i, u in enumerate(readings):
+            listed.append([*(["、"] if i else []), {"text": u["text"], "url": u["url"]}])
+        rows.append(["用到的解读", listed])
     return {
         "rule": c.rule,
-        "rule_url": c.citation.url.split("#")[0] + "#rule-" + c.rule,
+        "rule_url": rule_url,
         "status": c.status.value,
         "status_text": c.status.text,
         "label": c.label,
         "message": c.message,
         "fix": c.fix,
+        "fix_line": f"改正：{c.fix}" if c.fix else None,
         "rows": rows,
         "citation": {"text": c.citation.text(), "url": c.citation.url, "quote": c.citation.phrase},
-        "readings": [
-            {
-                "key": k,
-                "url": f"readings/#reading-{k}",
-                "text": f"解读 {used[k].number}：{used[k].text}" if k in used else k,
-            }
-            for k in c.readings
-        ],
+        "readings": readings,
     }
 
 
@@ -411,7 +504,7 @@ def _trace(result: Result) -> dict[str, Any]:
                 "values": values,
             }
         )
-    return {"note": note, "rules": rules}
+    return {**TRACE, "note": note, "rules": rules}
 
 
 def _folds(checks: list[Check]) -> dict[str, Any] | None:
@@ -432,24 +525,70 @@ def display(result: Result, model: BaseModel | None = None) -> dict[str, Any]:
     """The page's view of ``result`` (``model``: the validated input, if any)."""
     status = result.status
     summary = result.summary if result.summary != f"{result.title}：{status.text}" else None
+    readings: list[dict[str, Any]] = []
+    for u in result.readings:
+        title, url = f"解读 {u.number}", f"readings/#reading-{u.key}"
+        said = u.text + ("（默认）" if u.default else "（非默认）")
+        shown = [{"text": title, "url": url}, "：" + said]
+        readings.append({"key": u.key, "title": title, "url": url, "text": said, "line": shown})
     return {
-        "verdict": {
-            "title": result.title,
-            "status": status.value,
-            "status_text": status.text,
-            "summary": summary,
-        },
+        "verdict": _verdict(result.title, status.value, status.text, summary),
+        "titles": {**TITLES, "readings": TITLES["readings"] if readings else None},
+        "switch": SWITCH,
         "views": _view(result, _given(model)),
         "checks": [check_block(c, result) for c in result.checks],
         "folds": _folds(result.checks),
-        "readings": [
-            {
-                "key": u.key,
-                "title": f"解读 {u.number}",
-                "url": f"readings/#reading-{u.key}",
-                "text": u.text + ("（默认）" if u.default else "（非默认）"),
-            }
-            for u in result.readings
-        ],
+        "readings": readings,
         "trace": _trace(result),
+    }
+
+
+def _verdict(title: str, status: str, status_text: str, summary: str | None) -> dict[str, Any]:
+    return {
+        "title": title,
+        "head": f"{title}：",
+        "status": status,
+        "status_text": status_text,
+        "summary": summary,
+    }
+
+
+# --- template pages -----------------------------------------------------------------------------
+
+
+def template_answer(name: str, data: Any, context: Any = None) -> dict[str, Any]:
+    """What a template page shows beside its form (calc-template.js, through the worker's
+    ``render`` kind, format ``findings``): :func:`calc.render.findings` with the problems'
+    ``loc`` put under the form's ``input``; a roster filled in with nothing to fix becomes
+    an answer of its own, its display a verdict (:data:`FILLED`) and nothing else."""
+    from calc.render import TEMPLATES, findings
+
+    out = findings(name, data, context)
+    if out.get("error"):
+        for p in out.get("problems") or []:
+            if p.get("loc") is not None:
+                p["loc"] = ["input", *p["loc"]]
+        return out
+    if not out.get("ok"):
+        return out
+    title = TEMPLATES[name].title
+    summary = PAGE_TEXT["template"]["filled"]
+    verdict = _verdict(title, "filled", FILLED, summary)
+    return {
+        "template": True,
+        "title": title,
+        "status": "filled",
+        "summary": summary,
+        "checks": [],
+        "readings": [],
+        "data": {},
+        "display": {
+            "verdict": verdict,
+            "titles": {"checks": None, "hint": None, "readings": None},
+            "views": [],
+            "checks": [],
+            "folds": None,
+            "readings": [],
+            "trace": None,
+        },
     }

@@ -38,6 +38,11 @@ def esc(value: Any) -> str:
     return html.escape(str(value), quote=False)
 
 
+def json_attr(value: Any) -> str:
+    """``value`` as JSON for a single-quoted attribute."""
+    return esc(json.dumps(value, ensure_ascii=False)).replace("'", "&#x27;")
+
+
 def resolve(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
     """``node`` with its ``$ref`` (or single ``allOf``) merged in; the def's name is kept
     as ``x-def`` (it names the enum class that labels the values)."""
@@ -67,6 +72,7 @@ class Field:
     item: Field | None = None  # list items
     min_items: int = 0
     stage_control: bool = False  # its value chooses which x-stages fields show
+    stage_hints: dict[str, str] = field(default_factory=dict)  # stage value -> its hint
 
 
 class Labeller:
@@ -252,7 +258,12 @@ def _msg(fid: str) -> str:
 
 
 def _hint_html(f: Field) -> str:
-    return f'<span class="calc-hint">{esc(f.hint)}</span>' if f.hint else ""
+    if not f.hint:
+        return ""
+    stages = ""
+    if f.stage_hints:
+        stages = f" data-stage-hints='{json_attr(f.stage_hints)}'"
+    return f'<span class="calc-hint"{stages}>{esc(f.hint)}</span>'
 
 
 def _mark(f: Field) -> str:
@@ -367,6 +378,35 @@ def _cell_html(c: Field, cid: str, table_name: str) -> str:
     )
 
 
+def stage_hint(text: str, labels: list[str], chosen: str) -> str:
+    """A staged field's hint for one stage: the hint describes every stage ("线下培训：…；
+    考核评价：…"); keep what comes before the first stage's name and the chosen stage's part."""
+    cuts = sorted(
+        (i, label)
+        for label in labels
+        for mark in (f"{label}：", f"{label}培训：")
+        if (i := text.find(mark)) >= 0
+    )
+    if not cuts:
+        return text
+    out = text[: cuts[0][0]]
+    for k, (at, label) in enumerate(cuts):
+        if label == chosen:
+            out += text[at : cuts[k + 1][0] if k + 1 < len(cuts) else len(text)]
+    return re.sub(r"[；;]\s*$", "", out)
+
+
+def stage_hints(fields: list[Field], control: Field) -> None:
+    """Give each staged field (at any depth) its hint for each stage of ``control``."""
+    labels = {str(v): control.labels.get(str(v), str(v)) for v in control.node["enum"]}
+    for f in fields:
+        if f.stages and f.hint:
+            f.stage_hints = {
+                v: stage_hint(f.hint, list(labels.values()), label) for v, label in labels.items()
+            }
+        stage_hints(f.children, control)
+
+
 def stage_control(fields: list[Field]) -> str | None:
     """The enum field whose values name the stages of ``x-stages`` fields (evidence's
     ``stage``): choosing a value shows only that stage's fields."""
@@ -414,8 +454,11 @@ def _reading_html(key: str, root: str) -> str:
     )
 
 
-def form_html(q: Any, spec: FormSpec, page_src: str, status_text: dict[str, str]) -> str:
-    """The calculator's form, what-if panel and result area: one raw HTML block."""
+def form_html(q: Any, spec: FormSpec, page_src: str) -> str:
+    """The calculator's form, what-if panel and result area: one raw HTML block. The form
+    carries the texts its scripts show (``data-texts``: :data:`calc.display.PAGE_TEXT`'s
+    form part, and its template part on a template's form)."""
+    from calc.display import PAGE_TEXT
     from calc.errors import where
     from calc.manifest import manifest
     from calc.result import Context
@@ -427,6 +470,8 @@ def form_html(q: Any, spec: FormSpec, page_src: str, status_text: dict[str, str]
     stage = stage_control(fields)
     for f in fields:
         f.stage_control = f.key == stage
+        if f.stage_control:
+            stage_hints(fields, f)
     inputs = "".join(field_html(f, f"input.{f.key}", f.title) for f in fields)
     depth = page_src.count("/") + 1  # directory URLs: calculators/days.md -> calculators/days/
     root = "../" * depth
@@ -478,7 +523,7 @@ def form_html(q: Any, spec: FormSpec, page_src: str, status_text: dict[str, str]
             f'<output for="{wid}" data-whatif-value>{mid}</output></div>'
             '<div class="calc-whatif-out" data-whatif-out aria-live="polite"></div></section>'
         )
-    status = json.dumps(status_text, ensure_ascii=False)
+    texts = PAGE_TEXT["form"] | (PAGE_TEXT["template"] if entry is None else {})
     body = (
         f"{toolbar}"
         '<div class="calc-form-msg" data-calc-form-msg role="alert" hidden></div>'
@@ -504,7 +549,7 @@ def form_html(q: Any, spec: FormSpec, page_src: str, status_text: dict[str, str]
     )
     return (
         boot + f'<form class="calc-form" id="calc-{attr(name)}" data-calc-question="{attr(name)}" '
-        f"data-site-root=\"{root}\" data-status-text='{attr(status)}' "
+        f"data-site-root=\"{root}\" data-texts='{json_attr(texts)}' "
         f'data-readings="{attr(" ".join(spec.readings))}" novalidate>'
         '<div class="calc-status" data-calc-status><p class="calc-status-text">计算器将在本页中'
         "加载 Python 运行环境……（需要启用 JavaScript）</p></div>"

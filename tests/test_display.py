@@ -3,14 +3,29 @@ against the regulation's own numbers."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from calc.api import run
-from calc.display import SHOWN, display, listing, text
+from calc.display import (
+    FILLED,
+    PAGE_TEXT,
+    SHOWN,
+    TITLES,
+    display,
+    listing,
+    para,
+    template_answer,
+    text,
+)
 from calc.examples import cases
 from calc.manifest import manifest
 from calc.text import num, pct
+from calc.whatif import NEED_SUBSIDY, NO_BASE, whatif, whatif_json
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "forms"
 
 
 def _example(name: str) -> dict[str, Any]:
@@ -119,3 +134,75 @@ def test_display_is_what_run_attaches() -> None:
     assert run("days", {"input": case.input, "context": case.context})["display"] == display(
         result, inp
     )
+
+
+# --- the page's own texts, the what-if panel, template pages ------------------------------------
+
+
+def test_a_result_carries_its_headings() -> None:
+    d = _example("plan-check")["display"]
+    assert d["titles"]["checks"] == TITLES["checks"] and d["titles"]["readings"]
+    assert d["trace"]["title"] == "计算依据" and "trace" not in d["trace"]["title"].lower()
+    assert d["verdict"]["head"] == d["verdict"]["title"] + "："
+    practical = _check(_example("plan-check"), "CQ16-PRACTICAL-60")
+    source = dict(practical["rows"])["出处"]
+    assert {"code": "CQ16-PRACTICAL-60", "url": practical["rule_url"]} in source
+    answers = [run(c.question, {"input": c.input, "context": c.context}) for c in cases()]
+    fixes = [c for a in answers if "display" in a for c in a["display"]["checks"] if c["fix"]]
+    assert fixes and all(c["fix_line"] == "改正：" + c["fix"] for c in fixes)
+
+
+def test_the_row_words_are_calc_errors_words() -> None:
+    """The form names a row as calc.errors.where does, so calc's messages find it."""
+    from calc.api import load
+    from calc.errors import where
+
+    q = load("plan-check")
+    assert q is not None
+    row = PAGE_TEXT["form"]["row"].format(where=where(q.model, ("modules",)), n=3)
+    assert row == where(q.model, ("modules", 2))
+
+
+def test_a_roster_filled_is_a_verdict_and_its_problems_sit_under_input() -> None:
+    data = json.loads((FIXTURES / "trainee-roster.minimal.json").read_text("utf-8"))
+    out = template_answer("trainee-roster", data)
+    assert out["status"] == "filled" and out["display"]["verdict"]["status_text"] == FILLED
+    assert out["display"]["titles"]["checks"] is None and out["display"]["trace"] is None
+    data["rows"][0]["id_number"] = "123"
+    bad = template_answer("trainee-roster", data)
+    assert bad["error"] and bad["problems"][0]["loc"][:2] == ["input", "rows"]
+
+
+def test_what_if_lists_the_changed_findings_as_calc_words_them() -> None:
+    payload = {"input": {"category": "skill", "subsidy_yuan": "2600"}, "context": {}}
+    blocks = whatif("days", payload, "130")
+    head, changes = blocks
+    assert head["runs"][0] == ["按每天 ", {"strong": "130"}, " 元："]
+    days = run("days", {"input": {**payload["input"], "daily_yuan": "130"}})
+    assert head["runs"][1][1] == {"strong": num(Decimal(days["data"]["days"]))}
+    base = run("days", payload)
+    changed = [c["message"] for c, o in zip(days["checks"], base["checks"], strict=True)
+               if c["message"] != o["message"]]  # fmt: skip
+    shown = [row[2]["runs"][1] for row in changes["rows"]]
+    assert changed and all(" " + m in shown for m in changed)
+    assert whatif("days", None, "130") == [para(NO_BASE, "calc-hint")]
+    assert json.loads(whatif_json("days", "", "130"))["blocks"][0]["text"] == NO_BASE
+
+
+def test_what_if_for_a_plan_asks_for_the_subsidy_first() -> None:
+    case = next(c for c in cases() if c.name == manifest()["plan-check"].example)
+    payload = {"input": dict(case.input), "context": case.context}
+    payload["input"].pop("subsidy_yuan", None)
+    assert whatif("plan-check", payload, "150")[0]["text"] == NEED_SUBSIDY
+
+
+def test_a_staged_hint_keeps_the_chosen_stage() -> None:
+    from scripts.calc_forms import stage_hint
+
+    hint = "每段的时段。线下培训：分段录像（前中后）；考核评价：分段录像（考评）"
+    labels = ["线下培训", "考核评价"]
+    assert stage_hint(hint, labels, "考核评价") == "每段的时段。考核评价：分段录像（考评）"
+    assert stage_hint(hint, labels, "线下培训") == "每段的时段。线下培训：分段录像（前中后）"
+    online = "线上视频课程培训：提问"
+    assert stage_hint(online, ["线上视频课程"], "线上视频课程") == online
+    assert stage_hint("无阶段", labels, "线下培训") == "无阶段"

@@ -10,7 +10,6 @@ from typing import Any
 from calc import api
 from calc.cq16.hours import days
 from calc.manifest import manifest, resolve
-from calc.result import Status
 from calc.text import num
 from scripts import calc_forms
 
@@ -48,8 +47,7 @@ def form_html(name: str, page: str, markdown: str = "") -> str:
         whatif=whatif_bounds() if entry.whatif else None,
         warm=tuple(dict.fromkeys(re.findall(r"calc_form\(\s*[\"']([\w-]+)", markdown))),
     )
-    status = {s.value: s.text for s in Status}
-    return calc_forms.form_html(q, spec, page, status)
+    return calc_forms.form_html(q, spec, page)
 
 
 def upload_html(name: str, page: str) -> str:

@@ -12,7 +12,6 @@ from typing import Any
 from calc.cq16.records import docs
 from calc.manifest import manifest
 from calc.render import FORMATS, MEDIA_TYPES, TEMPLATES, filename
-from calc.result import Status
 from calc.rules import registry
 from scripts import calc_forms
 
@@ -61,8 +60,7 @@ def template_form(name: str, *, page: str) -> str:
         example={"input": json.loads(example.read_text("utf-8"))} if example.is_file() else None,
         warm=("plan-check",) if plan else (),
     )
-    status = {s.value: s.text for s in Status} | {"filled": "填写完整"}
-    out = calc_forms.form_html(SimpleNamespace(model=t.model), spec, page, status)
+    out = calc_forms.form_html(SimpleNamespace(model=t.model), spec, page)
     # Drafts hold trainees' personal data: keep them in this browser, out of the address.
     out = out.replace("<form ", "<form data-calc-private ", 1)
     out = out.replace(

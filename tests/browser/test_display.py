@@ -38,7 +38,7 @@ def strings(node: Any) -> list[str]:
         return [
             s
             for k, v in node.items()
-            if k not in ("kind", "cls", "status", "url", "rule_url", "key")
+            if k not in ("kind", "cls", "status", "url", "rule_url", "key", "switch")
             for s in strings(v)
         ]
     if isinstance(node, list):

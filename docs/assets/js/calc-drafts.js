@@ -122,18 +122,19 @@
     var out = this.form.querySelector("[data-calc-share-out]");
     var url = location.href;
     if (this.tooLong) {
-      out.textContent = "输入太多，无法放进链接；已保存在本浏览器中。";
+      out.textContent = this.texts.link_too_long;
       return;
     }
+    var T = this.texts;
     var shown = function (text) { out.textContent = text; };
     var fallback = function () {
       out.innerHTML = "";
-      var box = el("input", { type: "text", readonly: "readonly", value: url, "aria-label": "本页链接（含输入）", class: "calc-share-url" });
+      var box = el("input", { type: "text", readonly: "readonly", value: url, "aria-label": T.link_label, class: "calc-share-url" });
       out.append(box);
       box.select();
     };
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(url).then(function () { shown("已复制本页链接（含输入）"); }, fallback);
+      navigator.clipboard.writeText(url).then(function () { shown(T.link_copied); }, fallback);
     } else fallback();
   };
 

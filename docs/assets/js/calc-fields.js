@@ -6,6 +6,7 @@
   "use strict";
   var P = {};
   var serial = 0;
+  var fill = window.calcRender.fill;
 
   // --- structure: scopes, keyed fields, rows --------------------------------------------------
   P.keyed = function (scope) {
@@ -54,7 +55,7 @@
         c.setAttribute("aria-label", cell.dataset.cell && field.dataset.kind === "table" ? where + " " + cell.dataset.cell : where);
       });
       var rm = row.querySelector("[data-calc-remove]");
-      if (rm) rm.setAttribute("aria-label", "删除第" + (i + 1) + (field.dataset.kind === "table" ? "行" : "项"));
+      if (rm) rm.setAttribute("aria-label", fill(self.texts[field.dataset.kind === "table" ? "remove_row" : "remove_item"], { n: i + 1 }));
     });
     var none = field.querySelector(".calc-none");
     if (none) none.hidden = rows.length > 0;
@@ -83,7 +84,7 @@
 
   // --- where: the words calc uses to name a field ("课程模块 第2行 实训操作课时") -------
   P.whereOfRow = function (field, i) {
-    return field.dataset.where + " 第" + (i + 1) + "行";
+    return fill(this.texts.row, { where: field.dataset.where, n: i + 1 });
   };
 
   P.whereOf = function (node) {
@@ -97,38 +98,19 @@
   };
 
   // --- stages (x-stages): only the chosen stage's fields show and are sent -----------------
-  // A staged field's hint describes every stage ("线下培训：…；考核评价：…"): keep what
-  // comes before the first stage's name and the part of the chosen stage.
-  function stageHint(text, labels, chosen) {
-    var cuts = [];
-    labels.forEach(function (label) {
-      [label + "：", label + "培训："].forEach(function (mark) {
-        var i = text.indexOf(mark);
-        if (i >= 0) cuts.push({ at: i, label: label });
-      });
-    });
-    if (!cuts.length) return text;
-    cuts.sort(function (a, b) { return a.at - b.at; });
-    var out = text.slice(0, cuts[0].at);
-    cuts.forEach(function (c, k) {
-      if (c.label === chosen) out += text.slice(c.at, k + 1 < cuts.length ? cuts[k + 1].at : text.length);
-    });
-    return out.replace(/[；;]\s*$/, "");
-  }
-
+  // A staged field's hint describes every stage; the form gives its words for each stage
+  // (data-stage-hints, written at build time by scripts/calc_forms.py).
   P.applyStages = function () {
     var ctl = this.form.querySelector("[data-stage-control]");
     if (!ctl) return;
-    var select = this.control(ctl);
-    var stage = select.value;
-    var labels = Array.prototype.filter.call(select.options, function (o) { return o.value; }).map(function (o) { return o.text; });
-    var chosen = stage ? select.options[select.selectedIndex].text : "";
+    var stage = this.control(ctl).value;
     this.form.querySelectorAll("[data-stages]").forEach(function (f) {
       f.hidden = !stage || f.dataset.stages.split(" ").indexOf(stage) < 0;
-      var hint = f.querySelector(":scope > .calc-hint");
+      var hint = f.querySelector(":scope > .calc-hint[data-stage-hints]");
       if (!hint) return;
-      if (!hint.dataset.full) hint.dataset.full = hint.textContent;
-      hint.textContent = stageHint(hint.dataset.full, labels, chosen);
+      if (hint.dataset.full === undefined) hint.dataset.full = hint.textContent;
+      var hints = JSON.parse(hint.dataset.stageHints);
+      hint.textContent = stage in hints ? hints[stage] : hint.dataset.full;
     });
   };
 

@@ -4,7 +4,9 @@
 // the calc_form macro); its structure is read by calc-fields.js, drafts (localStorage, the
 // URL fragment, share links) are calc-drafts.js, the what-if panel calc-whatif.js. Bad
 // input: each problem's pydantic loc names the field, row or cell it goes next to. No rule
-// lives here. The last payload and result are on the form element: form.calcLast.
+// and no text lives here: the form's own texts are Python's (calc.display.PAGE_TEXT,
+// written into the form as data-texts). The last payload and result are on the form
+// element: form.calcLast.
 (function () {
   "use strict";
 
@@ -13,12 +15,14 @@
 
   var el = window.calcRuntime.el;
   var parts = window.calcParts;
+  var fill = window.calcRender.fill;
 
   function Calculator(form) {
     var self = this;
     this.form = form;
     this.question = form.dataset.calcQuestion;
     this.root = form.dataset.siteRoot || "../../";
+    this.texts = window.calcRender.texts(form);
     this.out = document.querySelector('[data-calc-result="' + this.question + '"]');
     this.formMsg = form.querySelector("[data-calc-form-msg]");
     this.note = form.querySelector("[data-calc-note]");
@@ -176,8 +180,9 @@
     var missing = this.complete();
     if (!this.note) return;
     if (!missing.length) { this.note.textContent = this.noteText; return; }
-    this.note.textContent = "填写必填项后自动计算（还缺：" + missing.slice(0, 3).join("、") +
-      (missing.length > 3 ? " 等 " + missing.length + " 项" : "") + "）；也可以按“计算”查看缺什么。";
+    var T = this.texts;
+    this.note.textContent = fill(missing.length > 3 ? T.missing_more : T.missing,
+                                 { names: missing.slice(0, 3).join(T.sep), n: missing.length });
     // Dimmed: the answer shown was asked for other inputs (not when 计算 asked for these).
     if (this.out.firstChild && this.asked !== JSON.stringify(this.payload())) this.out.classList.add("calc-stale");
   };
@@ -287,7 +292,7 @@
       }
     }
     msg.hidden = false;
-    msg.textContent = (msg.textContent ? msg.textContent + "；" : "") + text;
+    msg.textContent = (msg.textContent ? msg.textContent + this.texts.also : "") + text;
     return c || node.querySelector("input, select, textarea, button");
   };
 
@@ -295,25 +300,27 @@
   // place (a whole-input problem, a hidden field) are listed above the form.
   Calculator.prototype.renderError = function (r) {
     var self = this;
+    var T = this.texts;
     var loose = [];
+    var said = function (p) { return p.where ? fill(T.problem, { where: p.where, what: p.what }) : p.what; };
     var items = (r.problems || []).map(function (p) {
       var at = p.loc ? self.locate(p.loc) : null;
-      var focus = at ? self.showProblem(at.node, at.exact || !p.where ? p.what : p.where + "：" + p.what) : null;
+      var focus = at ? self.showProblem(at.node, at.exact ? p.what : said(p)) : null;
       if (!at) loose.push(p);
-      var text = (p.where ? p.where + "：" : "") + p.what;
+      var text = said(p);
       return el("li", {}, focus && focus.id
         ? [el("button", { type: "button", class: "calc-linkish", "data-calc-goto": focus.id, text: text })]
         : [text]);
     });
     if (loose.length) {
       this.formMsg.hidden = false;
-      this.formMsg.append(el("p", { text: "输入有误：" }), el("ul", {}, loose.map(function (p) {
-        return el("li", { text: (p.where ? p.where + "：" : "") + p.what });
+      this.formMsg.append(el("p", { text: T.loose }), el("ul", {}, loose.map(function (p) {
+        return el("li", { text: said(p) });
       })));
     }
     this.out.append(el("div", { class: "calc-verdict calc-st-error" }, [
       el("p", {}, [el("strong", { text: r.error })]),
-      el("p", { class: "calc-hint", text: "已在对应的输入旁标出；点击下面一项可跳到该处。" }),
+      el("p", { class: "calc-hint", text: T.placed }),
       el("ul", { class: "calc-problems" }, items),
     ]));
   };
@@ -325,10 +332,11 @@
     this.out.dataset.status = "failure";
     var lines = String(message).split("\n").filter(function (l) { return l.trim(); });
     var last = lines.length ? lines[lines.length - 1] : "";
+    var T = this.texts;
     this.out.append(el("div", { class: "calc-verdict calc-st-error" }, [
-      el("p", {}, [el("strong", { text: "计算没有完成" })]),
-      el("p", { text: "计算器内部出错，不是输入的问题。请按“计算”重试或刷新页面；仍然出错时，请把下面的说明告诉网站维护者。" }),
-      el("details", { class: "calc-plain" }, [el("summary", { text: "出错说明" }), el("p", { class: "calc-error-detail", text: last.slice(0, 300) })]),
+      el("p", {}, [el("strong", { text: T.failure })]),
+      el("p", { text: T.failure_help }),
+      el("details", { class: "calc-plain" }, [el("summary", { text: T.failure_detail }), el("p", { class: "calc-error-detail", text: last.slice(0, 300) })]),
     ]));
   };
 

@@ -4,7 +4,10 @@
 //
 //   calcRender.result(out, r, {root, readingSwitch(key) → control id or null})
 //   calcRender.blocks(list, root) → nodes   (section, figures, table, text, todo)
-//   calcRender.badge(status, text)
+//   calcRender.badge(status, text), calcRender.run(run, root) → node
+// The page's own texts (the form's, the template page's) are Python's too, written into
+// the page at build time (calc.display.PAGE_TEXT, a form's data-texts):
+//   calcRender.texts(node) → the texts of node's form;  calcRender.fill(text, {name: value})
 (function () {
   "use strict";
   var el = window.calcRuntime.el;
@@ -17,22 +20,46 @@
     return el("a", { href: root + url, text: text }, kids);
   }
 
-  function cell(c) {
-    return c && typeof c === "object" ? badge(c.status, c.text) : c;
+  // One run of a line (calc.display): text, {text, url}, {code, url}, {strong},
+  // {status, text} (a badge); a list of runs is one span.
+  function run(x, root) {
+    if (x === null || x === undefined || typeof x !== "object") return x === null || x === undefined ? null : String(x);
+    if (Array.isArray(x)) return el("span", {}, x.map(function (y) { return run(y, root); }));
+    if (x.status) return badge(x.status, x.text);
+    var node = x.code !== undefined ? el("code", { text: x.code }) : x.strong !== undefined ? el("b", { text: x.strong }) : x.text;
+    return x.url ? el("a", { href: root + x.url }, [node]) : node;
   }
 
-  function table(b) {
+  function runs(list, root) {
+    return (list || []).map(function (x) { return run(x, root); });
+  }
+
+  function cell(c, root) {
+    if (!c || typeof c !== "object") return c;
+    return c.runs ? el("span", {}, runs(c.runs, root)) : badge(c.status, c.text);
+  }
+
+  function texts(node) {
+    var holder = node && node.closest("[data-texts]");
+    return holder ? JSON.parse(holder.dataset.texts) : {};
+  }
+
+  function fill(text, fields) {
+    return String(text || "").replace(/\{(\w+)\}/g, function (m, k) { return k in fields ? String(fields[k]) : m; });
+  }
+
+  function table(b, root) {
     var t = el("table", { class: "calc-table " + (b.cls || "") }, [
       el("thead", {}, [el("tr", {}, b.head.map(function (h) { return el("th", { scope: "col", text: h }); }))]),
       el("tbody", {}, b.rows.map(function (row) {
-        return el("tr", {}, row.map(function (c) { return el("td", {}, [cell(c)]); }));
+        return el("tr", {}, row.map(function (c) { return el("td", {}, [cell(c, root)]); }));
       })),
     ]);
     if (b.title === undefined) return el("div", { class: "calc-scroll" }, [t]);
     return el("details", { class: "upload-list " + (b.cls || ""), open: b.open }, [
       el("summary", { text: b.title }),
       b.note ? el("p", { class: "calc-note", text: b.note }) : null,
-      b.total ? el("div", { class: "calc-scroll" }, [t]) : el("p", { text: "无。" }),
+      b.total ? el("div", { class: "calc-scroll" }, [t]) : el("p", { text: b.empty }),
     ]);
   }
 
@@ -43,7 +70,7 @@
         return el("li", {}, [
           el("span", { class: "calc-box", "aria-hidden": "true" }),
           el("b", { text: n.label }),
-          el("span", { class: "calc-doc-how", text: "　" + n.how }),
+          el("span", { class: "calc-doc-how", style: "margin-left: 1em", text: n.how }),
         ].concat(n.notes.map(function (x) { return el("div", { class: "calc-doc-note", text: x }); })));
       })));
       if (g.not_needed.length) {
@@ -59,8 +86,8 @@
         return el("span", {}, [f.label + (f.value ? " " : ""), f.value ? el("b", { text: f.value }) : null, f.unit ? " " + f.unit : null]);
       }));
     }
-    if (b.kind === "table") return table(b);
-    if (b.kind === "text") return el("p", { class: b.cls || null, text: b.text });
+    if (b.kind === "table") return table(b, root);
+    if (b.kind === "text") return el("p", { class: b.cls || null, text: b.runs ? null : b.text }, runs(b.runs, root));
     if (b.kind === "todo") return todo(b);
     if (b.kind === "section") {
       var head = el("h3", { text: b.title });
@@ -81,22 +108,14 @@
 
   function check(c, root) {
     var rows = [];
-    c.rows.forEach(function (r) { rows.push(el("dt", { text: r[0] }), el("dd", { text: r[1] })); });
-    rows.push(el("dt", { text: "出处" }), el("dd", {}, [
-      link(root, c.citation.url, c.citation.text),
-      c.citation.quote ? "：“" + c.citation.quote + "”" : "",
-      "（", el("a", { href: root + c.rule_url }, [el("code", { text: c.rule })]), "）",
-    ]));
-    if (c.readings.length) {
-      rows.push(el("dt", { text: "用到的解读" }), el("dd", {}, c.readings.map(function (u, i) {
-        return el("span", {}, [i ? "、" : "", link(root, u.url, u.text)]);
-      })));
-    }
+    c.rows.forEach(function (r) {
+      rows.push(el("dt", { text: r[0] }), Array.isArray(r[1]) ? el("dd", {}, runs(r[1], root)) : el("dd", { text: r[1] }));
+    });
     return el("details", { class: "calc-check", "data-rule": c.rule, "data-status": c.status, open: c.status === "fail" }, [
       el("summary", {}, [
         badge(c.status, c.status_text), " ", el("code", { text: c.rule }), " ",
         el("span", { class: "calc-message", text: c.message }),
-        c.fix ? el("span", { class: "calc-fix", text: "改正：" + c.fix }) : null,
+        c.fix_line ? el("span", { class: "calc-fix", text: c.fix_line }) : null,
       ]),
       el("dl", { class: "calc-check-detail" }, rows),
     ]);
@@ -117,11 +136,11 @@
 
   function trace(t, r, root) {
     return el("details", { class: "calc-plain calc-trace" }, [
-      el("summary", { text: "计算依据（trace）" }),
+      el("summary", { text: t.title }),
       el("p", { text: t.note }),
-      el("h4", { text: "用到的规则数值" }),
+      el("h4", { text: t.values_title }),
       el("div", { class: "calc-scroll" }, [el("table", { class: "calc-table" }, [
-        el("thead", {}, [el("tr", {}, ["规则", "条款", "施行", "用到的数值"].map(function (h) { return el("th", { text: h }); }))]),
+        el("thead", {}, [el("tr", {}, t.head.map(function (h) { return el("th", { text: h }); }))]),
         el("tbody", {}, t.rules.map(function (x) {
           return el("tr", {}, [
             el("td", {}, [el("code", { text: x.rule })]),
@@ -132,7 +151,7 @@
         })),
       ])]),
       el("details", { class: "calc-plain calc-json" }, [
-        el("summary", { text: "完整结果（JSON，与命令行输出相同）" }),
+        el("summary", { text: t.json_title }),
         el("pre", {}, [el("code", { text: JSON.stringify(r, function (k, v) { return k === "display" ? undefined : v; }, 2) })]),
       ]),
     ]);
@@ -145,24 +164,26 @@
     var root = opts.root;
     var v = d.verdict;
     out.append(el("div", { class: "calc-verdict calc-st-" + v.status }, [
-      el("p", {}, [el("strong", { text: v.title + "：" }), badge(v.status, v.status_text)]),
+      el("p", {}, [el("strong", { text: v.head }), badge(v.status, v.status_text)]),
       v.summary ? el("p", { class: "calc-summary", text: v.summary }) : null,
     ].concat(opts.verdictExtra || [])));
     (opts.before || []).forEach(function (n) { if (n) out.append(n); });
     blocks(d.views, root).forEach(function (n) { out.append(n); });
-    out.append(el("h3", { text: "逐项检查" }), el("p", { class: "calc-hint", text: "点开一项，看实际值、标准、差距、改正办法和条文出处。" }));
-    checks(d.checks, d.folds, root).forEach(function (n) { if (n) out.append(n); });
-    if (d.readings.length) {
-      out.append(el("h3", { text: "使用的条文解读" }), el("ul", { class: "calc-readings-used" }, d.readings.map(function (u) {
+    var titles = d.titles || {};
+    if (titles.checks) {  // (a template filled in: a verdict only)
+      out.append(el("h3", { text: titles.checks }), el("p", { class: "calc-hint", text: titles.hint }));
+      checks(d.checks, d.folds, root).forEach(function (n) { if (n) out.append(n); });
+    }
+    if (titles.readings) {
+      out.append(el("h3", { text: titles.readings }), el("ul", { class: "calc-readings-used" }, d.readings.map(function (u) {
         var sw = opts.readingSwitch ? opts.readingSwitch(u.key) : null;
-        return el("li", {}, [
-          link(root, u.url, u.title), "：" + u.text,
-          sw ? el("button", { type: "button", class: "calc-linkish", "data-calc-goto": sw, text: "切换" }) : null,
-        ]);
+        return el("li", {}, runs(u.line, root).concat([
+          sw ? el("button", { type: "button", class: "calc-linkish", "data-calc-goto": sw, text: d.switch }) : null,
+        ]));
       })));
     }
     if (d.trace) out.append(trace(d.trace, r, root));
   }
 
-  window.calcRender = { result: result, blocks: blocks, badge: badge, check: check, table: table };
+  window.calcRender = { result: result, blocks: blocks, badge: badge, check: check, table: table, run: run, texts: texts, fill: fill };
 })();

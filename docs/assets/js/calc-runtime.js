@@ -201,7 +201,7 @@
   window.calcRuntime = {
     el: el,
     /** call(kind, request, onProgress): one request to calc in the worker, kinds "run",
-     *  "describe", "upload", "batch", "download", "render", "load" (see calc-worker.js). */
+     *  "whatif", "describe", "upload", "batch", "download", "render", "load" (see calc-worker.js). */
     call: call,
     /** Answer question `name` for {input, context}: the JSON of calc.api.run. */
     run: function (question, payload) { return call("run", { question: question, payload: payload }); },

@@ -7,11 +7,14 @@
 //                        {type: "ready", info} | {type: "failed", error}
 // Calls:   {type: "call", id, kind, ...} with kind (see KINDS below)
 //            "run"      {question, payload}          → calc.api.run_json's answer
+//            "whatif"   {question, payload, daily}   → calc.whatif: the what-if panel's
+//                                                        display blocks ({blocks})
 //            "describe" {question}                   → calc.tables.describe (upload pages)
 //            "upload"   {question, payload, files: [{name, buffer}]} → calc.tables.upload
 //            "batch"    the same with several files  → calc.tables.upload_many
 //            "download" {question, format}           → bytes of the last upload's result
-//            "render"   {name, format, data, context} → calc.render: "findings" → JSON,
+//            "render"   {name, format, data, context} → calc.render: "findings" → JSON
+//                                                        (calc.display.template_answer),
 //                                                        "md" | "html" | "docx" → bytes
 //            "load"     {packages}                   → wheels loaded ahead of need
 //   out:     {type: "answer", id, result} | {type: "error", id, error}
@@ -235,7 +238,8 @@ function upload(msg) {
   return { result: JSON.parse(text) };
 }
 
-// Templates (calc.render): "findings" → findings(name, data, context) as JSON; data null →
+// Templates (calc.render): "findings" → calc.display.template_answer(name, data, context)
+// (calc.render.findings as the page shows it) as JSON; data null →
 // the blank copy empty(name, format); else render(name, data, format) → bytes.
 function render(msg) {
   const mod = pyodide.pyimport("calc.render");
@@ -244,13 +248,18 @@ function render(msg) {
   const data = msg.data == null ? null : boundary.loads(JSON.stringify(msg.data));
   if (msg.format === "findings") {
     const context = boundary.loads(JSON.stringify(msg.context || {}));
-    return { result: JSON.parse(json.dumps(mod.findings(msg.name, data, context))) };
+    const answer = pyodide.pyimport("calc.display").template_answer;
+    return { result: JSON.parse(json.dumps(answer(msg.name, data, context))) };
   }
   return bytesOut(data === null ? mod.empty(msg.name, msg.format) : mod.render(msg.name, data, msg.format));
 }
 
 const KINDS = {
   run: (msg) => ({ result: JSON.parse(runJson(msg.question, JSON.stringify(msg.payload))) }),
+  whatif: (msg) => ({
+    result: JSON.parse(pyodide.pyimport("calc.whatif").whatif_json(
+      String(msg.question), msg.payload ? JSON.stringify(msg.payload) : "", String(msg.daily))),
+  }),
   describe: (msg) => ({ result: JSON.parse(pyodide.pyimport("calc.tables").describe(msg.question)) }),
   upload,
   batch: upload,
