@@ -20,9 +20,10 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,6 +33,19 @@ from scripts.deploy import BROTLI_MODULE, IMMUTABLE, caddyfile, nginx_conf
 NGINX = shutil.which("nginx") or next(
     (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if os.access(p, os.X_OK)), None
 )
+
+
+def _wait_for(port: int, proc: subprocess.Popen[Any], log: Callable[[], Any]) -> None:
+    """Until the server started as ``proc`` takes connections on ``port`` (15 s at most)."""
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the server did not start: {log()}")
+            time.sleep(0.05)
 
 
 def built_site() -> Path:
@@ -95,16 +109,7 @@ http {{
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log = (tmp / "error.log").read_text(errors="replace")
-                    pytest.fail(f"nginx did not start: {log}")
-                time.sleep(0.05)
+        _wait_for(port, proc, lambda: (tmp / "error.log").read_text(errors="replace"))
         yield base
     finally:
         proc.terminate()
@@ -267,15 +272,7 @@ def test_caddy_serves_the_same_way(tmp_path):
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"caddy did not start: {proc.stderr.read() if proc.stderr else ''}")
-                time.sleep(0.05)
+        _wait_for(port, proc, lambda: proc.stderr.read() if proc.stderr else "")
         (version,) = [p.name for p in (site / "runtime" / "pyodide").iterdir()]
         _, headers, _ = fetch(f"{base}/runtime/pyodide/{version}/pyodide.asm.wasm")
         assert headers["Content-Encoding"] == "br"
