@@ -50,7 +50,6 @@ SHOWN = 200
 """Rows of a long list given to the page; the downloads have them all."""
 FOLD = 20
 """A long list with more rows than this starts folded."""
-_SEX = {"male": "男", "female": "女"}
 _SHARE_UNIT = "比例"
 
 TITLES = {
@@ -279,76 +278,10 @@ def check_block(c: Check, result: Result) -> Block:
     }
 
 
-# --- per-question views -------------------------------------------------------------------------
+# --- what the two upload questions share -------------------------------------------------------
 
 
-def _attendance(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
-    if "table" in d:
-        return _batch(d)
-    floor = percent(d.get("min_rate"))
-    hours = d.get("basis") == "hours"
-    classes = [
-        [
-            c.get("class_name") or "（未分班）",
-            c["trainees"],
-            c["sessions"],
-            c.get("hours"),
-            c["passing"],
-            c["failing"],
-            c["full"],
-            percent(c.get("mean_rate")),
-            c["duplicates"],
-        ]
-        for c in d.get("classes") or []
-    ]
-    failing = [v for v in d.get("trainees") or [] if not v["passed"]]
-
-    def short(v: dict[str, Any]) -> list[Any]:
-        got = (
-            f"{number(v['attended_hours'])} / {number(v['expected_hours'])}"
-            if hours
-            else f"{v['attended_sessions']} / {v['expected_sessions']}"
-        )
-        more = f"{v['more_sessions']} 次" + (
-            f"（{number(v['more_hours'])} 课时）" if v.get("more_hours") else ""
-        )
-        return [v["class_name"], v["name"], v["id_number"], got, v["rate_text"], more]
-
-    passing = d.get("passing") or []
-    return [
-        *([b] if (b := _source(d)) else []),
-        listing(
-            f"各班汇总（{len(classes):,} 个班）",
-            [
-                "班级",
-                "学员",
-                "课次",
-                "总课时",
-                f"到课率不低于 {floor}",
-                f"低于 {floor}",
-                "全部到课",
-                "平均到课率",
-                "重复记录",
-            ],
-            classes,
-            "upload-classes",
-        ),
-        listing(
-            f"到课率低于 {floor} 的学员（{len(failing):,} 人）",
-            ["班级", "姓名", "身份证号", "到课课时" if hours else "到课次数", "到课率", "还需出勤"],
-            [short(v) for v in failing],
-            "upload-failing",
-        ),
-        listing(
-            f"到课率不低于 {floor} 的学员（{len(passing):,} 人）",
-            ["班级", "姓名", "身份证号"],
-            [[v["class_name"], v["name"], v["id_number"]] for v in passing],
-            "upload-passing",
-        ),
-    ]
-
-
-def _source(d: dict[str, Any]) -> Block | None:
+def source_line(d: dict[str, Any]) -> Block | None:
     """How the file was read: its format and encoding, which column is which, what each
     status word counted as, the columns not used."""
     src = d.get("source") or {}
@@ -368,82 +301,10 @@ def _source(d: dict[str, Any]) -> Block | None:
     return para(said, "calc-note upload-read")
 
 
-def _batch(d: dict[str, Any]) -> list[Block]:
+def batch_view(d: dict[str, Any]) -> list[Block]:
+    """Several files at once: one row per class."""
     t = d["table"]
     return [section("班级汇总", table(t["head"], t["rows"], "upload-batch"))]
-
-
-def _roster(d: dict[str, Any], given: dict[str, Any]) -> list[Block]:
-    if "table" in d:
-        return _batch(d)
-    from calc.kinds import TargetGroup  # the labels of the groups
-
-    groups = {g.value: g.label for g in TargetGroup}
-    dups = d.get("duplicates") or []
-    people = [
-        [
-            p["row"],
-            p["name"],
-            p["id_number"],
-            p["valid"],
-            _SEX.get(p.get("sex") or "", p.get("sex")),
-            p.get("birth_date"),
-            p.get("age"),
-            bool(p.get("is_4050")),
-            groups.get(p.get("group") or "", p.get("group")),
-            p.get("problem"),
-        ]
-        for p in d.get("people") or []
-    ]
-    return [
-        *([b] if (b := _source(d)) else []),
-        section(
-            "花名册概况",
-            table(
-                ["行数", "学员（去重）", "身份证号有误", "女", "男", "4050人员"],
-                [[d["rows"], d["trainees"], d["invalid_ids"], d["women"], d["men"], d["age_4050"]]],
-                "upload-summary",
-            ),
-            para(
-                "性别、年龄由身份证号得出（第17位奇数为男；"
-                f"年龄为参照日期 {text(d['reference_date'])} 的周岁）。"
-                f"{d['convention_4050']}（通行口径，不是文件的规定）。",
-                "calc-note",
-            ),
-            para(
-                "重复的身份证号：" + "；".join("、".join(f"第{i}行" for i in rows) for rows in dups)
-            )
-            if dups
-            else None,
-        ),
-        listing(
-            f"逐行结果（{len(people):,} 行）",
-            [
-                "行号",
-                "姓名",
-                "身份证号",
-                "有效",
-                "性别",
-                "出生日期",
-                "年龄",
-                "4050（通行口径）",
-                "人员类别",
-                "问题",
-            ],
-            people,
-            "upload-people",
-        ),
-    ]
-
-
-def view_attendance(r: Result, given: dict[str, Any]) -> list[Block]:
-    """The summary a page shows above the checks of an attendance screening."""
-    return _attendance(r.data, given)
-
-
-def view_roster(r: Result, given: dict[str, Any]) -> list[Block]:
-    """The summary a page shows above the checks of a roster check."""
-    return _roster(r.data, given)
 
 
 # --- the whole display --------------------------------------------------------------------------

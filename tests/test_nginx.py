@@ -35,6 +35,16 @@ NGINX = shutil.which("nginx") or next(
 )
 
 
+def _stop(proc: subprocess.Popen[Any]) -> None:
+    """End a server started by a test (killed if it does not stop within 10 s)."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def _wait_for(port: int, proc: subprocess.Popen[Any], log: Callable[[], Any]) -> None:
     """Until the server started as ``proc`` takes connections on ``port`` (15 s at most)."""
     deadline = time.monotonic() + 15
@@ -112,12 +122,7 @@ http {{
         _wait_for(port, proc, lambda: (tmp / "error.log").read_text(errors="replace"))
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        _stop(proc)
 
 
 @pytest.fixture(scope="module")
@@ -292,9 +297,4 @@ def test_caddy_serves_the_same_way(tmp_path):
         status, headers, _ = fetch(base + "/no-such-page/")
         assert status == 404 and headers["Content-Type"].startswith("text/html")
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        _stop(proc)

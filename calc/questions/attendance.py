@@ -25,6 +25,7 @@ from typing import Any
 from pydantic import ConfigDict, Field, ValidationError
 
 from calc.cq16.modes import is_4050
+from calc.display import Block, batch_view, listing, number, percent, source_line
 from calc.errors import InputError, explain
 from calc.models import Input
 from calc.people import id_text, resident
@@ -463,3 +464,71 @@ def compute_many(
 
     opened = [(name, lambda source=source: source) for name, source in files]
     return screen_many(opened, ctx, chosen, progress=share, **BROWSER)
+
+
+def view(r: Result, given: dict[str, Any]) -> list[Block]:
+    """The summary a page shows above the checks."""
+    d = r.data
+    if "table" in d:
+        return batch_view(d)
+    floor = percent(d.get("min_rate"))
+    hours = d.get("basis") == "hours"
+    classes = [
+        [
+            c.get("class_name") or "（未分班）",
+            c["trainees"],
+            c["sessions"],
+            c.get("hours"),
+            c["passing"],
+            c["failing"],
+            c["full"],
+            percent(c.get("mean_rate")),
+            c["duplicates"],
+        ]
+        for c in d.get("classes") or []
+    ]
+    failing = [v for v in d.get("trainees") or [] if not v["passed"]]
+
+    def short(v: dict[str, Any]) -> list[Any]:
+        got = (
+            f"{number(v['attended_hours'])} / {number(v['expected_hours'])}"
+            if hours
+            else f"{v['attended_sessions']} / {v['expected_sessions']}"
+        )
+        more = f"{v['more_sessions']} 次" + (
+            f"（{number(v['more_hours'])} 课时）" if v.get("more_hours") else ""
+        )
+        return [v["class_name"], v["name"], v["id_number"], got, v["rate_text"], more]
+
+    passing = d.get("passing") or []
+    return [
+        *([b] if (b := source_line(d)) else []),
+        listing(
+            f"各班汇总（{len(classes):,} 个班）",
+            [
+                "班级",
+                "学员",
+                "课次",
+                "总课时",
+                f"到课率不低于 {floor}",
+                f"低于 {floor}",
+                "全部到课",
+                "平均到课率",
+                "重复记录",
+            ],
+            classes,
+            "upload-classes",
+        ),
+        listing(
+            f"到课率低于 {floor} 的学员（{len(failing):,} 人）",
+            ["班级", "姓名", "身份证号", "到课课时" if hours else "到课次数", "到课率", "还需出勤"],
+            [short(v) for v in failing],
+            "upload-failing",
+        ),
+        listing(
+            f"到课率不低于 {floor} 的学员（{len(passing):,} 人）",
+            ["班级", "姓名", "身份证号"],
+            [[v["class_name"], v["name"], v["id_number"]] for v in passing],
+            "upload-passing",
+        ),
+    ]

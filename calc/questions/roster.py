@@ -19,6 +19,7 @@ from pydantic import ConfigDict, Field, ValidationError
 from calc.cq16.modes import Listed, convention, is_4050, mode_target
 from calc.cq16.records import docs
 from calc.cq16.trainees import class_50
+from calc.display import Block, batch_view, listing, para, section, source_line, table, text
 from calc.errors import InputError, explain
 from calc.kinds import Category, Mode, TargetGroup
 from calc.models import Input
@@ -297,3 +298,66 @@ def export_rows(result: Result) -> tuple[list[str], Iterator[list[Any]]]:
         for p in result.data["people"]
     )  # fmt: skip
     return list(EXPORT_COLUMNS), rows
+
+
+def view(r: Result, given: dict[str, Any]) -> list[Block]:
+    """The summary a page shows above the checks."""
+    d = r.data
+    if "table" in d:
+        return batch_view(d)
+    groups = {g.value: g.label for g in TargetGroup}
+    dups = d.get("duplicates") or []
+    people = [
+        [
+            p["row"],
+            p["name"],
+            p["id_number"],
+            p["valid"],
+            SEX_TEXT.get(p.get("sex") or "", p.get("sex")),
+            p.get("birth_date"),
+            p.get("age"),
+            bool(p.get("is_4050")),
+            groups.get(p.get("group") or "", p.get("group")),
+            p.get("problem"),
+        ]
+        for p in d.get("people") or []
+    ]
+    return [
+        *([b] if (b := source_line(d)) else []),
+        section(
+            "花名册概况",
+            table(
+                ["行数", "学员（去重）", "身份证号有误", "女", "男", "4050人员"],
+                [[d["rows"], d["trainees"], d["invalid_ids"], d["women"], d["men"], d["age_4050"]]],
+                "upload-summary",
+            ),
+            para(
+                "性别、年龄由身份证号得出（第17位奇数为男；"
+                f"年龄为参照日期 {text(d['reference_date'])} 的周岁）。"
+                f"{d['convention_4050']}（通行口径，不是文件的规定）。",
+                "calc-note",
+            ),
+            para(
+                "重复的身份证号：" + "；".join("、".join(f"第{i}行" for i in rows) for rows in dups)
+            )
+            if dups
+            else None,
+        ),
+        listing(
+            f"逐行结果（{len(people):,} 行）",
+            [
+                "行号",
+                "姓名",
+                "身份证号",
+                "有效",
+                "性别",
+                "出生日期",
+                "年龄",
+                "4050（通行口径）",
+                "人员类别",
+                "问题",
+            ],
+            people,
+            "upload-people",
+        ),
+    ]
