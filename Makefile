@@ -1,5 +1,5 @@
-# The two commands of the README: `make serve` (build and serve the site) and
-# `make test` (every test). Everything else here is what they need.
+# The two commands of the README: `make serve` (build and serve the site; another port:
+# `make serve PORT=8080`) and `make test` (every test). Everything else here is what they need.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -12,9 +12,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-# Python packages, reinstalled only when pyproject.toml changes.
+# Python packages, reinstalled only when pyproject.toml changes. xlsx: the README's
+# command-line examples write XLSX (openpyxl) after `make serve` alone.
 $(VENV)/.site: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e ".[site]"
+	$(BIN)/pip install -q -e ".[site,xlsx]"
 	touch $@
 
 $(VENV)/.test: pyproject.toml | $(BIN)/python

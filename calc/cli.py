@@ -3,7 +3,9 @@ the rule registry, the readings, the JSON Schemas and the example cases.
 
 Exit status: 0 the answer was computed and is not a failure; 1 the verdict is "不符合"
 (fail), or ``cases`` found a case that does not give what it expects; 2 bad input or
-arguments (a Chinese message on stderr); 3 an internal error ("内部错误"). Output files
+arguments (a Chinese message on stderr, the operating system's errors and the options'
+values said in Chinese too); 3 an internal error ("内部错误") or a missing package (most
+often: not run with the virtual environment's Python, which the message says). Output files
 are written to a temporary file beside the target and renamed when complete, so an
 error never leaves a partial file. See ``docs/developers/cli.md``.
 """
@@ -11,6 +13,7 @@ error never leaves a partial file. See ``docs/developers/cli.md``.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import re
@@ -21,7 +24,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from calc.errors import INTERNAL, InputError, explain, internal
-from calc.kinds import Category
+from calc.kinds import Category, Mode
 from calc.manifest import manifest
 
 if TYPE_CHECKING:  # imported where used: --help and rules start without pydantic's models
@@ -36,12 +39,29 @@ _ERRORS = (
     (r"^argument (\S+): ", r"参数 \1："),
     (r"expected one argument", "需要一个值"),
     (r"expected at least one argument", "至少需要一个值"),
-    (r"invalid choice: '(.*)' \(choose from (.*)\)", r"无效的选项“\1”（可选：\2）"),
     (r"the following arguments are required: (.*)", r"缺少参数：\1"),
     (r"unrecognized arguments: (.*)", r"不认识的参数：\1"),
     (r"invalid \w+ value: '(.*)'", r"值无效：“\1”"),
     (r"ambiguous option: (\S+) could match (.*)", r"选项 \1 有歧义，可能是 \2"),
 )
+
+
+# The Chinese names of the options' values, for a message listing them as the JSON
+# questions' do (calc.errors): 职业技能培训（skill）、…
+_CHOICE_LABELS: dict[str, dict[str, str]] = {
+    "format": {"json": "JSON", "table": "中文表格", "csv": "CSV 表格", "xlsx": "XLSX 表格"},
+    "category": {c.value: c.label for c in Category},
+    "mode": {m.value: m.label for m in Mode},
+    "basis": {"sessions": "按次数", "hours": "按课时"},
+    "to": {"md": "Markdown", "html": "网页", "docx": "Word 文档"},
+}
+
+
+def choices_text(dest: str, choices: Any) -> str:
+    """An option's values as a message lists them: ``职业技能培训（skill）、…``, or the
+    names alone (commands, questions) when they have no Chinese name."""
+    labels = _CHOICE_LABELS.get(dest, {})
+    return "、".join(f"{labels[c]}（{c}）" if c in labels else str(c) for c in choices)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -61,6 +81,12 @@ class _Parser(argparse.ArgumentParser):
         text = text.replace("\npositional arguments:\n", "\n参数:\n")
         text = text.replace("\noptions:\n", "\n选项:\n")
         return re.sub(r"^(\S.*):$", r"\1：", text, flags=re.M)
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        """A value not among an option's choices, said as the JSON questions say it."""
+        if action.choices is not None and value not in action.choices:
+            listed = choices_text(action.dest, action.choices)
+            raise argparse.ArgumentError(action, f"应为以下之一：{listed}（收到“{value}”）")
 
     def error(self, message: str) -> NoReturn:
         for pattern, repl in _ERRORS:
@@ -198,13 +224,39 @@ def _context(args: argparse.Namespace, base: Any = None) -> Context:
         raise explain(exc, Context) from exc
 
 
+_OS_ERRORS = {
+    errno.ENOENT: "没有这个文件",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EISDIR: "这是文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.ELOOP: "符号链接循环",
+    errno.ENOSPC: "磁盘已满",
+    errno.EROFS: "只读的文件系统",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EIO: "读写出错（磁盘或网络文件夹的故障）",
+}
+
+
+def os_error(exc: OSError) -> str:
+    """What the operating system said, in Chinese (``No such file or directory`` → 没有这个文件)."""
+    code = exc.errno
+    if code in _OS_ERRORS:
+        return _OS_ERRORS[code]
+    return f"操作系统报告错误 {errno.errorcode.get(code, code)}" if code else "操作系统报告错误"
+
+
 def _open(path: str) -> IO[bytes]:
     if path == "-":
         return sys.stdin.buffer
     try:
         return open(path, "rb")
     except OSError as exc:
-        raise InputError.one("文件", f"无法打开“{path}”：{exc.strerror or exc}") from exc
+        said = os_error(exc)
+        if exc.errno == errno.ENOENT and not os.path.isabs(path):
+            said += f"（相对路径从当前文件夹“{os.getcwd()}”算起）"
+        raise InputError.one("文件", f"无法打开“{path}”：{said}") from exc
 
 
 def _json(path: str) -> dict[str, Any]:
@@ -252,18 +304,24 @@ def _bytes_to(fd: int, data: bytes) -> None:
 
 def _replace(target: Path, fill: Callable[[int], object]) -> None:
     """Create ``target`` whole or not at all: fill a temporary file beside it, then rename."""
+    if target.is_dir():
+        raise InputError.one("--output", f"“{target}”是文件夹，请给出文件名，如 {target / '结果'}")
     if not target.parent.is_dir():
         raise InputError.one("--output", f"文件夹“{target.parent}”不存在")
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
-        raise InputError.one("--output", f"无法写入“{target.parent}”：{exc.strerror}") from exc
+        said = os_error(exc)
+        raise InputError.one("--output", f"无法写入文件夹“{target.parent}”：{said}") from exc
     try:
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(tmp, 0o666 & ~mask)
         fill(fd)
         os.replace(tmp, target)
+    except OSError as exc:
+        os.unlink(tmp)
+        raise InputError.one("--output", f"无法写入“{target}”：{os_error(exc)}") from exc
     except BaseException:
         os.unlink(tmp)
         raise
@@ -394,7 +452,10 @@ def _emit_file_result(
 
     if fmt == "xlsx" and not getattr(args, "output", None) and sys.stdout.isatty():
         raise InputError.one("--output", "xlsx 是二进制文件，请用 --output 指定保存位置")
-    _write_bytes(args, write_tables(export(result), fmt))
+    data = write_tables(export(result), fmt)
+    if fmt == "csv" and getattr(args, "output", None) in (None, "-"):
+        data = data.removeprefix(b"\xef\xbb\xbf")  # the BOM is for Excel opening a file
+    _write_bytes(args, data)
     return _verdict({"status": result.status.value})
 
 
@@ -411,13 +472,12 @@ def _emit_result(args: argparse.Namespace, result: Result) -> int:
 
 
 def _roster(args: argparse.Namespace) -> int:
-    from calc.kinds import Mode
     from calc.questions.roster import check_file
     from calc.questions.roster import export as export_roster
 
     if not getattr(args, "category", None):
-        known = "、".join(f"{c.value}（{c.label}）" for c in Category)
-        raise InputError.one("--category", f"请指定培训类别：{known}")
+        known = choices_text("category", [c.value for c in Category])
+        raise InputError.one("--category", f"请指定培训类别，如 --category skill：{known}")
     ctx = _context(args)
     mode = Mode(getattr(args, "mode", None) or "offline")
     with _open(args.file) as f:
@@ -532,6 +592,23 @@ def _run(argv: Sequence[str]) -> int:
     return _ask(args, args.command, args.file)
 
 
+_EXTRAS = {"openpyxl": "xlsx"}
+"""Optional packages: the extra of pyproject.toml that installs each."""
+
+
+def missing_package(module: str) -> str:
+    """What to do when a package calc needs is not installed: most often the command was
+    run with a Python other than the project's virtual environment."""
+    top = module.split(".")[0]
+    if top in _EXTRAS:
+        how = f'请安装：.venv/bin/pip install -e ".[{_EXTRAS[top]}]"'
+    else:
+        how = (
+            "请用项目的虚拟环境运行：.venv/bin/python -m calc …（由 make serve 或 make test 创建）"
+        )
+    return f"缺少 Python 包“{top}”（当前的 Python：{sys.executable}）。{how}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``cqcalc`` and ``python -m calc``; returns the exit status."""
     for stream in (sys.stdout, sys.stderr):
@@ -549,6 +626,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except ModuleNotFoundError as exc:
+        if not exc.name or exc.name.split(".")[0] == "calc":
+            print(internal(exc)["message"], file=sys.stderr)
+        else:
+            print(missing_package(exc.name), file=sys.stderr)
+        return EXIT_INTERNAL
     except Exception as exc:
         print(internal(exc)["message"], file=sys.stderr)
         return EXIT_INTERNAL

@@ -2,6 +2,7 @@
 
 import csv
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -60,15 +61,63 @@ def test_bad_input_exits_2_in_chinese(tmp_path):
     assert "输入有误：列“签到”：不认识的状态“也许”（第2行）" in proc.stderr
     no_traceback(proc)
     missing = calc("attendance", tmp_path / "没有.csv")
-    assert missing.returncode == 2 and "无法打开" in missing.stderr
+    assert missing.returncode == 2
+    assert f"输入有误：文件：无法打开“{tmp_path / '没有.csv'}”：没有这个文件" in missing.stderr
     no_traceback(missing)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["attendance", "没有.csv"], "无法打开“没有.csv”：没有这个文件（相对路径从当前文件夹“"),
+        (["roster", ".", "--category", "skill"], "无法打开“.”：这是文件夹，不是文件"),
+        (["rules", "--output", "."], "--output：“.”是文件夹，请给出文件名"),
+    ],
+)
+def test_file_errors_are_chinese_and_name_the_file(args, said):
+    """What the system says (No such file or directory, Is a directory) is said in Chinese."""
+    proc = calc(*args)
+    assert proc.returncode == 2 and said in proc.stderr
+    assert not re.search("[A-Za-z]{3,} [a-z]{2,}", proc.stderr), proc.stderr
+    no_traceback(proc)
+
+
+def test_os_error_names_every_errno_in_chinese():
+    import errno
+
+    assert (
+        cli.os_error(FileNotFoundError(errno.ENOENT, "No such file or directory")) == "没有这个文件"
+    )
+    assert cli.os_error(PermissionError(errno.EACCES, "Permission denied")) == "没有权限"
+    assert cli.os_error(OSError(errno.EXDEV, "Invalid cross-device link")).endswith("EXDEV")
+
+
+@pytest.mark.parametrize(
+    ("args", "listed"),
+    [
+        (
+            ["roster", "x.csv", "--category", "nope"],
+            "职业技能培训（skill）、企业职工岗位技能提升培训（upgrade）",
+        ),
+        (["roster", "x.csv", "--category", "skill", "--mode", "x"], "线上（online）"),
+        (["--format", "xml", "rules"], "中文表格（table）"),
+        (["attendance", "x.csv", "--basis", "days"], "按次数（sessions）、按课时（hours）"),
+        (["render", "online-plan", "--to", "pdf"], "Word 文档（docx）"),
+        (["nosuch"], "ask、attendance、roster"),
+    ],
+)
+def test_choices_are_listed_with_their_chinese_names(args, listed):
+    proc = calc(*args)
+    assert proc.returncode == 2
+    assert "应为以下之一：" in proc.stderr and listed in proc.stderr and "（收到“" in proc.stderr
+    assert "invalid choice" not in proc.stderr and "'" not in proc.stderr.splitlines()[-1]
 
 
 def test_argument_errors_are_chinese():
     proc = calc("attendance")
     assert proc.returncode == 2 and "缺少参数" in proc.stderr and "用法：" in proc.stderr
     proc = calc("--format", "xml", "rules")
-    assert proc.returncode == 2 and "无效的选项" in proc.stderr
+    assert proc.returncode == 2 and "应为以下之一" in proc.stderr
     proc = calc("--reading", "nosuch=1", "rules")
     assert proc.returncode == 2 and "attendance_basis" in proc.stderr
     proc = calc("--as-of", "去年", "attendance", "x.csv")
@@ -103,6 +152,34 @@ def test_csv_output_written_whole(tmp_path):
     assert rows[1]["到课率不低于80%"] == "否"
     assert rows[1]["还需出勤次数"] == "1"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["签到.csv", "结果.csv"]
+
+
+def test_csv_on_standard_output_has_no_bom(tmp_path):
+    proc = calc("attendance", checkins(tmp_path), "--format", "csv")
+    assert proc.returncode == 0 and proc.stdout.startswith("班级,姓名,")
+
+
+def test_a_missing_optional_package_says_how_to_install_it(tmp_path, monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    out = tmp_path / "报告.xlsx"
+    assert (
+        cli.main(["attendance", str(checkins(tmp_path)), "--format", "xlsx", "-o", str(out)]) == 3
+    )
+    err = capsys.readouterr().err
+    assert "缺少 Python 包“openpyxl”" in err and '.venv/bin/pip install -e ".[xlsx]"' in err
+    assert "内部错误" not in err and not out.exists()
+
+
+def test_a_python_without_the_dependencies_is_told_to_use_the_venv(tmp_path):
+    """The system's python3 has no pydantic: say which Python to use, not 内部错误."""
+    code = "import sys; sys.modules['pydantic'] = None; from calc import cli; sys.exit(cli.main())"
+    path = attendance_json(tmp_path, 4)
+    proc = subprocess.run([sys.executable, "-c", code, "days", str(path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    assert proc.returncode == 3
+    assert "缺少 Python 包“pydantic”" in proc.stderr and ".venv/bin/python -m calc" in proc.stderr
+    assert "内部错误" not in proc.stderr
+    no_traceback(proc)
 
 
 def test_no_partial_output_on_error(tmp_path):

@@ -34,6 +34,7 @@ def add_search_words() -> None:
         import jieba  # type: ignore[import-untyped]
     except ImportError:  # without jieba Material indexes unsegmented text
         return
+    jieba.setLogLevel(logging.WARNING)  # not its "Building prefix dict…" on every build
     for word in SEARCH_WORDS:
         jieba.add_word(word, freq=100_000)
 
