@@ -1,5 +1,5 @@
 """The README can be followed as written: each command of its shell blocks runs as printed
-(with the sample files in examples/), its JSON sample is examples/days.json and gives the
+(with the sample files in docs/examples/), its JSON sample is docs/examples/days.json and gives the
 output it shows, and its Python example prints what it says it prints. Commands that set up
 the machine, build the site or run the tests are checked without running them."""
 
@@ -22,20 +22,20 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
-EXAMPLES = ROOT / "examples"
+EXAMPLES = ROOT / "docs" / "examples"
 PYTHON = ".venv/bin/python"
 
 # Each command-line example of the README (what follows `.venv/bin/python -m calc`): its
 # exit status and a text of its output (standard output and the --output file).
 CALC = {
     "rules": (0, "| 编号 | 文件 | 条款 | 类型 | 内容 |"),
-    "days examples/days.json --format table": (0, "培训天数与课时：符合"),
-    "ask plan-check examples/plan.json": (1, '"status": "fail"'),
-    "plan-check examples/plan.json --format table": (1, "| 不符合 | CQ16-PRACTICAL-60 |"),
-    "attendance examples/考勤导出.csv --format csv --output 到课率.csv": (1, ",王五,,3,5,"),
-    "attendance examples/各班考勤/ --format xlsx --output 报告.xlsx": (1, "电工2班"),
-    "attendance examples/导出.csv --column 签到=打卡情况 --present 公假": (0, '"status": "pass"'),
-    "roster examples/花名册.csv --category skill --as-of 2026-03-01 --format table": (
+    "days docs/examples/days.json --format table": (0, "培训天数与课时：符合"),
+    "ask plan-check docs/examples/plan.json": (1, '"status": "fail"'),
+    "plan-check docs/examples/plan.json --format table": (1, "| 不符合 | CQ16-PRACTICAL-60 |"),
+    "attendance docs/examples/考勤导出.csv --format csv --output 到课率.csv": (1, ",王五,,3,5,"),
+    "attendance docs/examples/各班考勤/ --format xlsx --output 报告.xlsx": (1, "电工2班"),
+    "attendance docs/examples/导出.csv --column 签到=打卡情况 --present 公假": (0, '"status": "pass"'),
+    "roster docs/examples/花名册.csv --category skill --as-of 2026-03-01 --format table": (
         0,
         "学员花名册检查：符合",
     ),
@@ -91,8 +91,8 @@ def _output_text(path: Path) -> str:
 
 
 def _run_calc(args: list[str], tmp_path: Path) -> None:
-    """A calc command as a newcomer runs it: from a folder holding examples/."""
-    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    """A calc command as a newcomer runs it: from a folder holding docs/examples/."""
+    shutil.copytree(EXAMPLES, tmp_path / "docs" / "examples")
     proc = subprocess.run(
         [sys.executable, "-m", "calc", *args],
         capture_output=True, text=True, cwd=tmp_path, timeout=120, check=False,
@@ -157,7 +157,7 @@ def test_the_json_sample_is_the_example_file_and_gives_the_output_shown():
     json.loads(sample)
     [shown] = blocks("text")
     proc = subprocess.run(
-        [sys.executable, "-m", "calc", "days", "examples/days.json", "--format", "table"],
+        [sys.executable, "-m", "calc", "days", "docs/examples/days.json", "--format", "table"],
         capture_output=True, text=True, cwd=ROOT, timeout=120, check=True,
     )  # fmt: skip
     assert proc.stdout.startswith(shown)
