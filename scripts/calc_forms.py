@@ -24,6 +24,17 @@ from typing import Any
 from calc import kinds
 
 RUNTIME_META = "calc-runtime-integrity"
+# The scripts of a calculator page, in the order they run, on the calculator pages only (the
+# reading pages load none). The page names them on its one loader element, calc-runtime.js,
+# which adds the others (see scripts_html): with instant navigation the theme runs the
+# loader again on each page it swaps in, and only scripts not loaded yet are added.
+CALC_SCRIPTS = (
+    "calc-render.js",
+    "calc-fields.js",
+    "calc-drafts.js",
+    "calc-whatif.js",
+    "calc-form.js",
+)
 """``<meta name>`` of runtime/manifest.json's SHA-256 on every page (calc-runtime.js reads
 it too): the worker fetches the manifest with it as Subresource Integrity."""
 
@@ -454,6 +465,14 @@ def _reading_html(key: str, root: str) -> str:
     )
 
 
+def scripts_html(root: str, *names: str) -> str:
+    """A calculator page's loader: calc-runtime.js, which runs :data:`CALC_SCRIPTS`, then
+    ``names``, in that order (each element names them all: whichever runs first loads)."""
+    then = " ".join(CALC_SCRIPTS + names)
+    loader = f"{root}assets/js/calc-runtime.js"
+    return f'<script src="{loader}" data-calc-scripts="{then}" defer></script>'
+
+
 def form_html(q: Any, spec: FormSpec, page_src: str) -> str:
     """The calculator's form, what-if panel and result area: one raw HTML block. The form
     carries the texts its scripts show (``data-texts``: :data:`calc.display.PAGE_TEXT`'s
@@ -559,7 +578,7 @@ def form_html(q: Any, spec: FormSpec, page_src: str) -> str:
         "修改后自动重新计算。</span></div>"
         "</form>"
         f'<div class="calc-result" data-calc-result="{attr(name)}" aria-live="polite"></div>'
-        f"{whatif}"
+        f"{whatif}{scripts_html(root)}"
     )
 
 
@@ -639,6 +658,5 @@ def upload_html(spec: UploadSpec, page_src: str) -> str:
         f'data-paste-keep="{spec.paste_keep}" data-failure-text="计算出错">'
         '<div class="calc-status" data-calc-status><p class="calc-status-text">计算器将在本页中'
         "加载 Python 运行环境……（需要启用 JavaScript）</p></div>"
-        f"{body}</div>"
-        f'<script src="{root}assets/js/calc-upload.js" defer></script>'
+        f"{body}</div>{scripts_html(root, 'calc-upload.js')}"
     )

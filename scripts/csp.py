@@ -36,6 +36,7 @@ BASE = {
 
 _INLINE = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
 _HEAD = re.compile(r"<head[^>]*>")
+_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
 
 def policy(inline_scripts: list[str]) -> str:
@@ -61,22 +62,33 @@ def _executable(attrs: str) -> bool:
     return kind is None or kind.group(1) in ("text/javascript", "module", "")
 
 
-def protect(html: str) -> str:
-    """``html`` with its policy as the first element of ``<head>``."""
-    scripts = [body for attrs, body in _INLINE.findall(html) if _executable(attrs)]
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(scripts)}">'
-    head = _HEAD.search(html)
-    if head is None:
-        raise ValueError("page without <head>")
-    return html[: head.end()] + meta + html[head.end() :]
+def site_policy(site: Path) -> str:
+    """One policy for every page: the inline scripts of all pages together. Instant
+    navigation keeps the first page's policy in force for every page reached from it (the
+    head is not replaced), so each page's meta element carries this same policy."""
+    scripts: list[str] = []
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        scripts += [body for attrs, body in _INLINE.findall(html) if _executable(attrs)]
+    return policy(scripts)
 
 
 def apply(site: Path) -> None:
-    """Add the policy to every page of the built site."""
-    for page in site.rglob("*.html"):
+    """Add the site's one policy (:func:`site_policy`) to every page of the built site."""
+    pages = [
+        p
+        for p in site.rglob("*.html")
+        if 'http-equiv="Content-Security-Policy"' not in p.read_text(encoding="utf-8")
+    ]
+    if not pages:
+        return
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{site_policy(site)}">'
+    for page in pages:
         text = page.read_text(encoding="utf-8")
-        if 'http-equiv="Content-Security-Policy"' not in text:
-            page.write_text(protect(text), encoding="utf-8")
+        head = _HEAD.search(text)
+        if head is None:
+            raise ValueError(f"{page}: page without <head>")
+        page.write_text(text[: head.end()] + meta + text[head.end() :], encoding="utf-8")
 
 
 FRAME_ANCESTORS = "frame-ancestors 'self'"
@@ -85,7 +97,10 @@ FRAME_ANCESTORS = "frame-ancestors 'self'"
 
 def page_header(html: str) -> str:
     """The policy a server sends as a header with this page: the page's own policy (the
-    one its meta element carries) plus ``frame-ancestors 'self'``."""
+    one its meta element carries, the site's one policy) plus ``frame-ancestors 'self'``."""
+    meta = _META.search(html)
+    if meta:
+        return f"{meta.group(1)}; {FRAME_ANCESTORS}"
     scripts = [body for attrs, body in _INLINE.findall(html) if _executable(attrs)]
     return f"{policy(scripts)}; {FRAME_ANCESTORS}"
 
@@ -94,9 +109,5 @@ def site_header(site: Path) -> str:
     """One header policy for every page of the built site, for a server whose headers are
     fixed in its configuration (nginx, Caddy): the inline scripts of all pages together,
     plus ``frame-ancestors 'self'``. A browser enforces both the header and each page's
-    meta element, so a page still runs only its own inline scripts."""
-    scripts = []
-    for page in sorted(site.rglob("*.html")):
-        html = page.read_text(encoding="utf-8")
-        scripts += [body for attrs, body in _INLINE.findall(html) if _executable(attrs)]
-    return f"{policy(scripts)}; {FRAME_ANCESTORS}"
+    meta element, which is the same site-wide policy (:func:`site_policy`)."""
+    return f"{site_policy(site)}; {FRAME_ANCESTORS}"

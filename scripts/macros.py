@@ -39,4 +39,4 @@ def on_post_page_macros(env: Any) -> None:
 
 
 def on_post_build(env: Any) -> None:
-    build.finish(Path(env.conf["site_dir"]))
+    build.finish(Path(env.conf["site_dir"]), env.conf["site_url"])

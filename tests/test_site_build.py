@@ -214,32 +214,62 @@ def test_calculator_page_has_form_from_schema(site: Path) -> None:
     assert 'data-calc-question="days"' in html
 
 
-def test_every_page_has_a_policy_that_allows_only_its_own_inline_scripts(site: Path) -> None:
+def test_every_page_has_the_site_policy_allowing_only_the_sites_inline_scripts(site: Path) -> None:
     """SPB/CQ16 aside: the site's Content-Security-Policy (scripts/csp.py). Every page has
-    the policy first in its head; each executable inline script is allowed by its hash and
-    nothing else inline is; no page has an inline event handler or a javascript: URL."""
-    from scripts.csp import policy, source_hash
+    the one site policy first in its head (instant navigation keeps the first page's policy
+    for the pages reached from it): it allows each executable inline script of the site by
+    its hash and nothing else inline; no page has an inline event handler or a javascript:
+    URL."""
+    from scripts.csp import site_policy, source_hash
 
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 20
     inline = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
+    every: set[str] = set()
+    expected = site_policy(site)
     for page in pages:
         text = page.read_text(encoding="utf-8")
         meta = re.search(
             r'<head[^>]*><meta http-equiv="Content-Security-Policy" content="([^"]+)"', text
         )
         assert meta, f"{page}: no policy first in <head>"
+        assert meta.group(1) == expected, f"{page}: not the site's policy"
         rules = dict(part.strip().split(" ", 1) for part in meta.group(1).split(";"))
         assert rules["default-src"] == "'self'" and rules["object-src"] == "'none'"
         sources = rules["script-src"].split()
         assert "'unsafe-inline'" not in sources and "'unsafe-eval'" not in sources
-        scripts = [b for a, b in inline.findall(text) if "application/json" not in a]
-        assert {s for s in sources if s.startswith("'sha256-")} == {source_hash(s) for s in scripts}
-        assert meta.group(1) == policy(scripts)
+        every |= {source_hash(b) for a, b in inline.findall(text) if "application/json" not in a}
         assert not re.search(r"<[^>]+\son[a-z]+\s*=", text), f"{page}: inline event handler"
         assert "javascript:" not in text.lower(), f"{page}: javascript: URL"
+    assert {s for s in sources if s.startswith("'sha256-")} == every
     calculator = (site / "calculators" / "days" / "index.html").read_text(encoding="utf-8")
     assert "calcEarlyWorker" in calculator  # the early worker start is among the hashed
+
+
+def test_only_calculator_pages_load_calculator_scripts(site: Path) -> None:
+    """Reading pages stay light: a page without a calculator loads site.js and the theme's
+    bundle, no calc-*.js; a calculator page's content carries the loader, calc-runtime.js
+    (where the theme's instant navigation runs it when it swaps the page in), naming calc's
+    scripts in the order they run."""
+    from scripts.calc_forms import CALC_SCRIPTS
+
+    src = re.compile(r'<script src="[^"]*assets/js/([^"/]+)"')
+    loader = re.compile(r'<script src="[^"]*/calc-runtime\.js" data-calc-scripts="([^"]*)"')
+    calculators = reading = 0
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        ours = src.findall(text)
+        if "data-calc-question" not in text:
+            reading += 1
+            assert ours == ["site.js"], f"{page.relative_to(site)} loads {ours}"
+            continue
+        calculators += 1
+        content = text[text.index('data-md-component="container"') :]
+        assert set(ours[:-1]) == {"calc-runtime.js"} and ours[-1] == "site.js", page
+        assert len(loader.findall(content)) == len(ours) - 1, page  # the loaders: in content
+        for names in loader.findall(content):
+            assert names.split()[: len(CALC_SCRIPTS)] == list(CALC_SCRIPTS), page
+    assert calculators >= 10 and reading >= 10
 
 
 def test_pages_carry_the_runtime_manifest_hash(site: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from pathlib import Path
 
 from scripts import calc_forms, compress, csp
@@ -29,10 +30,25 @@ def stamp_runtime(site: Path) -> None:
         page.write_text(text.replace("</head>", meta + "</head>", 1), encoding="utf-8")
 
 
-def finish(site: Path) -> None:
+PLACEHOLDER_URL = "http://localhost/"
+_CANONICAL = re.compile(f'<link rel="canonical" href="{re.escape(PLACEHOLDER_URL)}[^"]*">')
+
+
+def drop_placeholder_canonical(site: Path) -> None:
+    """Built without SITE_URL, the site's address is the placeholder mkdocs.yml gives (the
+    sitemap needs one for instant navigation): no page names it as its canonical address."""
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if _CANONICAL.search(text):
+            page.write_text(_CANONICAL.sub("", text), encoding="utf-8")
+
+
+def finish(site: Path, site_url: str) -> None:
     """After the build: the search fix, the runtime hash, then each page's policy (made
     from the page as it finally is), the deployment page's header policy, and last the
     ``.gz``/``.br`` copies (of the final bytes)."""
+    if site_url == PLACEHOLDER_URL:
+        drop_placeholder_canonical(site)
     fix_search_worker(site)
     stamp_runtime(site)
     csp.apply(site)

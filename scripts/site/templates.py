@@ -101,7 +101,7 @@ def template_preview(name: str, *, page: str) -> str:
         f'<iframe class="calc-template-preview" sandbox="" title="{html.escape(t.title)}预览" '
         'data-template-preview style="width:100%;height:42rem;border:1px solid '
         'var(--md-default-fg-color--lightest);background:#fff"></iframe></div>'
-        f'<script src="{root}assets/js/calc-template.js" defer></script>'
+        f"{calc_forms.scripts_html(root, 'calc-template.js')}"
     )
 
 

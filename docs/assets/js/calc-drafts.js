@@ -4,6 +4,8 @@
 // mixed into the Calculator (calcParts.drafts).
 (function () {
   "use strict";
+  // The theme runs a page's scripts again after each instant-navigation swap: once is enough.
+  if (window.calcParts && window.calcParts.drafts) return;
   var P = {};
   var MAX_LINK = 6000;  // characters of saved input that still go into the page address
   var el = window.calcRuntime.el;

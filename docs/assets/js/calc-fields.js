@@ -4,6 +4,8 @@
 // drafts) or the payload calc gets. Methods mixed into the Calculator (calcParts.fields).
 (function () {
   "use strict";
+  // The theme runs a page's scripts again after each instant-navigation swap: once is enough.
+  if (window.calcParts && window.calcParts.fields) return;
   var P = {};
   var serial = 0;
   var fill = window.calcRender.fill;

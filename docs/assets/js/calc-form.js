@@ -9,6 +9,9 @@
 // element: form.calcLast.
 (function () {
   "use strict";
+  // The theme runs a page's scripts again after each instant-navigation swap: once is enough.
+  if (window.calcFormLoaded) return;
+  window.calcFormLoaded = true;
 
   var SAVE_MS = 400;      // the form is saved when typing pauses this long
   var STALE_MS = 250;     // an answer slower than this dims the old result meanwhile
@@ -46,11 +49,12 @@
     this.defaults = this.state();
     this.restore();
     this.fitTables();
-    var resized = null;
-    window.addEventListener("resize", function () {
-      clearTimeout(resized);
-      resized = setTimeout(function () { self.fitTables(); }, 100);
-    });
+    this.onResize = function () {
+      clearTimeout(self.resized);
+      self.resized = setTimeout(function () { self.fitTables(); }, 100);
+    };
+    this.onHide = function () { self.flush(); };
+    window.addEventListener("resize", this.onResize);
 
     form.addEventListener("submit", function (e) {
       e.preventDefault();
@@ -62,7 +66,7 @@
     form.addEventListener("change", function (e) { self.edited(e); });
     form.addEventListener("click", function (e) { self.click(e); });
     this.out.addEventListener("click", function (e) { self.click(e); });
-    window.addEventListener("pagehide", function () { self.flush(); });
+    window.addEventListener("pagehide", this.onHide);
     if (this.complete().length === 0) this.compute();
     else {
       window.calcRuntime.ready().catch(function () { /* shown by the status line */ });
@@ -71,6 +75,20 @@
     this.whatIf = parts.WhatIf.attach(this);
   }
   Object.assign(Calculator.prototype, parts.fields, parts.drafts);
+
+  // The page is left by instant navigation (the address is already the next page's): the
+  // window's listeners and the timers go; an unsaved edit is kept in storage only.
+  Calculator.prototype.destroy = function () {
+    window.removeEventListener("resize", this.onResize);
+    window.removeEventListener("pagehide", this.onHide);
+    [this.timer, this.saveTimer, this.staleTimer, this.resized].forEach(clearTimeout);
+    if (this.whatIf) clearTimeout(this.whatIf.timer);
+    this.seq++;  // an answer still on its way is not drawn
+    if (this.dirty) {
+      try { localStorage.setItem(this.key, JSON.stringify(this.changed())); } catch (e) { /* private mode */ }
+      this.dirty = false;
+    }
+  };
 
   // --- events ------------------------------------------------------------------------------
   Calculator.prototype.edited = function (e) {
@@ -340,7 +358,14 @@
     ]));
   };
 
-  document.querySelectorAll("form.calc-form[data-calc-question]").forEach(function (form) {
-    form.calculator = new Calculator(form);
+  // Every page (first load and each instant-navigation swap): its forms, once each.
+  window.calcRuntime.onPage(function () {
+    var made = [];
+    document.querySelectorAll("form.calc-form[data-calc-question]").forEach(function (form) {
+      if (form.calculator) return;
+      form.calculator = new Calculator(form);
+      made.push(form.calculator);
+    });
+    if (made.length) return function () { made.forEach(function (c) { c.destroy(); }); };
   });
 })();

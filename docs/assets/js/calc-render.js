@@ -10,6 +10,8 @@
 //   calcRender.texts(node) → the texts of node's form;  calcRender.fill(text, {name: value})
 (function () {
   "use strict";
+  // The theme runs a page's scripts again after each instant-navigation swap: once is enough.
+  if (window.calcRender) return;
   var el = window.calcRuntime.el;
 
   function badge(status, text) {

@@ -10,7 +10,23 @@
 // seconds, and on failure the error with a retry button.
 (function () {
   "use strict";
+  // The loader of a calculator page: the page's one script element (this file) names the
+  // scripts to run after it, in order (data-calc-scripts). The theme runs the element again
+  // on each page its instant navigation swaps in: this file sets itself up once, and each
+  // page adds only the scripts not loaded yet.
   var script = document.currentScript;
+  if (window.calcRuntime) { window.calcRuntime.loadScripts(script); return; }
+  var requested = new Set();
+  function loadScripts(tag) {
+    (tag.dataset.calcScripts || "").split(" ").forEach(function (name) {
+      if (!name || requested.has(name)) return;
+      requested.add(name);
+      var s = document.createElement("script");
+      s.src = new URL(name, tag.src).href;
+      s.async = false;  // run in the order named, whenever they arrive
+      document.body.appendChild(s);
+    });
+  }
   var workerUrl = new URL("calc-worker.js", script.src);
   var runtimeBase = new URL("../../runtime/", script.src);
 
@@ -21,6 +37,7 @@
   var readyWaiters = [];
   var state = { stage: "idle", text: "", received: 0, total: 0, started: 0, error: null, info: null };
   var timer = null;
+  var starts = 0;  // workers started this visit: one, as pages change by instant navigation
 
   function emit() {
     listeners.forEach(function (fn) {
@@ -46,11 +63,11 @@
       state.started = early.started;
     } else {
       worker = new Worker(workerUrl, { type: "module" });
-      var warm = Array.prototype.map.call(
-        document.querySelectorAll("[data-calc-question]"), function (f) { return f.dataset.calcQuestion; });
+      var warm = pageQuestions();
       var meta = document.querySelector('meta[name="calc-runtime-integrity"]');
       worker.postMessage({ type: "init", base: runtimeBase.href, warm: warm, integrity: meta && meta.content });
     }
+    window.calcWorkerStarts = ++starts;
     worker.onmessage = onMessage;
     worker.onerror = function (e) {
       fail("计算器脚本出错：" + (e.message || "无法启动 Web Worker"));
@@ -198,7 +215,36 @@
     return node;
   }
 
+  // Per-page setup under instant navigation: `setup(document)` runs on the first load and
+  // after every page swap (the theme's document$), once per page (a script the theme runs
+  // while swapping a page in is replayed that page before the swap's own emission); what
+  // it returns (a function) tears the previous page down before the next page's setup.
+  function onPage(setup) {
+    var teardown = null;
+    var current = null;  // the page's container: the theme replaces it on each swap
+    function run() {
+      var page = document.querySelector("[data-md-component=container]") || document.body;
+      if (page === current) return;
+      current = page;
+      if (typeof teardown === "function") {
+        try { teardown(); } catch (e) { console.error(e); }
+      }
+      teardown = null;
+      try { teardown = setup(document); } catch (e) { console.error(e); }
+    }
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(run);
+    else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
+    else run();
+  }
+
+  function pageQuestions() {
+    return Array.prototype.map.call(
+      document.querySelectorAll("[data-calc-question]"), function (f) { return f.dataset.calcQuestion; });
+  }
+
   window.calcRuntime = {
+    loadScripts: loadScripts,
+    onPage: onPage,
     el: el,
     /** call(kind, request, onProgress): one request to calc in the worker, kinds "run",
      *  "whatif", "describe", "upload", "batch", "download", "render", "load" (see calc-worker.js). */
@@ -211,5 +257,14 @@
     get state() { return state; },
   };
 
-  if (document.querySelector("[data-calc-question], [data-calc-status]")) start();
+  // One worker for the whole visit: started by the first page with a calculator; a later
+  // page only has the worker import its own questions' modules (the "prepare" call).
+  onPage(function () {
+    if (!document.querySelector("[data-calc-question], [data-calc-status]")) return;
+    if (!worker) { start(); return; }
+    render();
+    var qs = pageQuestions().filter(function (q) { return q.indexOf("tpl-") !== 0; });
+    if (qs.length && state.stage !== "failed") call("prepare", { questions: qs }).catch(function () {});
+  });
+  loadScripts(script);
 })();

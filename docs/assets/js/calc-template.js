@@ -8,6 +8,9 @@
 // (calc.display.PAGE_TEXT["template"], in the form's data-texts).
 (function () {
   "use strict";
+  // The theme runs a page's scripts again after each instant-navigation swap: once is enough.
+  if (window.calcTemplateLoaded) return;
+  window.calcTemplateLoaded = true;
   var PREFIX = "tpl-";
   var R = window.calcRender;
 
@@ -55,9 +58,10 @@
     this.good = null;  // the input of the last result without errors
     this.html = "";
     this.seq = 0;
-    document.addEventListener("calc:result", function (e) {
+    this.onResult = function (e) {
       if (e.detail.question === form.dataset.calcQuestion) self.result(e.detail);
-    });
+    };
+    document.addEventListener("calc:result", this.onResult);
     box.addEventListener("click", function (e) { self.click(e); });
     this.fileInput.addEventListener("change", function () { self.importDraft(); });
   }
@@ -137,18 +141,21 @@
   };
 
   function boot() {
-    if (!window.calcRuntime) return;
     wrapRuntime(window.calcRuntime);
+    var made = [];
     document.querySelectorAll("[data-calc-template]").forEach(function (box) {
       var form = document.querySelector('form[data-calc-question="' + box.dataset.calcForm + '"]');
       if (!form || !form.calculator || box.template) return;
       box.template = new Template(box, form);
+      made.push(box.template);
       // calc-form.js may have asked before the runtime was wrapped (a restored draft): ask again.
       if (form.calculator.complete().length === 0) form.calculator.compute();
     });
+    if (made.length) return function () {
+      made.forEach(function (t) { document.removeEventListener("calc:result", t.onResult); });
+    };
   }
 
-  var first = document.querySelector("form[data-calc-question^='" + PREFIX + "']");
-  if (window.calcRuntime && first && first.calculator) boot();
-  else document.addEventListener("DOMContentLoaded", boot);
+  // Every page (first load and each instant-navigation swap), after calc-form.js's setup.
+  if (window.calcRuntime) window.calcRuntime.onPage(boot);
 })();

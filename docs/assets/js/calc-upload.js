@@ -14,6 +14,9 @@
 // cannot be restored after a reload.
 (function () {
   "use strict";
+  // The theme runs a page's scripts again after each instant-navigation swap: once is enough.
+  if (window.calcUploadLoaded) return;
+  window.calcUploadLoaded = true;
 
   var el = window.calcRuntime.el;
   function count(n) { return Number(n).toLocaleString("en-US"); }
@@ -294,5 +297,9 @@
     ]));
   };
 
-  document.querySelectorAll(".calc-upload[data-calc-question]").forEach(function (box) { new Upload(box); });
+  window.calcRuntime.onPage(function () {
+    document.querySelectorAll(".calc-upload[data-calc-question]").forEach(function (box) {
+      if (!box.calcUpload) box.calcUpload = new Upload(box);
+    });
+  });
 })();

@@ -4,6 +4,8 @@
 // with the answer shown) and gives display blocks; calcRender draws them.
 (function () {
   "use strict";
+  // The theme runs a page's scripts again after each instant-navigation swap: once is enough.
+  if (window.calcParts && window.calcParts.WhatIf) return;
   var DEBOUNCE_MS = 150;  // the slider: recomputed when it rests
   var el = window.calcRuntime.el;
   var R = window.calcRender;

@@ -17,12 +17,15 @@
 //                                                        (calc.display.template_answer),
 //                                                        "md" | "html" | "docx" → bytes
 //            "load"     {packages}                   → wheels loaded ahead of need
+//            "prepare"  {questions}                  → their modules imported (a page
+//                                                        reached by instant navigation)
 //   out:     {type: "answer", id, result} | {type: "error", id, error}
 //            {type: "progress", id, rows, share}       (upload, batch: rows read)
 //            {type: "log", text}
 
 let pyodide = null;
 let runJson = null;
+let prepare = null; // calc.api.prepare: import the modules of these questions
 let manifest = null;
 let lazyByModule = {}; // top-level module -> wheel name (for wheels not loaded at start)
 const loaded = new Set();
@@ -188,6 +191,7 @@ async function start(base, warm, integrity) {
   const api = pyodide.pyimport("calc.api");
   await withLazy(() => api.prepare(pyodide.toPy(warm || [])));
   runJson = api.run_json;
+  prepare = api.prepare;
   const questions = pyodide.runPython("import calc.manifest\nlist(calc.manifest.manifest())").toJs();
   const info = {
     pyodide: manifest.pyodide.version,
@@ -299,6 +303,9 @@ self.onmessage = async (event) => {
     if (msg.kind === "load") {
       await loadPackages(msg.packages);
       out = { result: { loaded: msg.packages } };
+    } else if (msg.kind === "prepare") {
+      await withLazy(() => prepare(pyodide.toPy(msg.questions || [])));
+      out = { result: { prepared: msg.questions } };
     } else {
       const handle = KINDS[msg.kind];
       if (!handle) throw new Error(`未知的请求：${msg.kind}`);

@@ -41,6 +41,25 @@
     });
   }
 
+  // Instant navigation (mkdocs-material): the theme takes a link as internal only when
+  // sitemap.xml lists it, and its check keeps the sitemap's port (site_url's). On a host
+  // serving the site on another port, a link to a page of this site the theme left alone
+  // goes through the theme's own location$ here, as the theme would send it.
+  document.addEventListener("click", function (e) {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    if (!window.location$ || !window.__md_scope || !e.target.closest) return;
+    var a = e.target.closest("a[href]");
+    if (!a || a.target || a.hasAttribute("download")) return;
+    var url = new URL(a.href, location.href);
+    if (url.origin !== location.origin || url.pathname.indexOf(window.__md_scope.pathname) !== 0) return;
+    if (url.pathname === location.pathname || !/(\/|\.html)$/.test(url.pathname)) return;
+    if (/\/(assets|runtime|search)\//.test(url.pathname.slice(window.__md_scope.pathname.length - 1))) return;
+    e.preventDefault();
+    history.replaceState({ x: window.scrollX, y: window.scrollY }, "");
+    history.pushState(null, "", url.href);
+    window.location$.next(url);
+  });
+
   function openTarget() {
     var id = decodeURIComponent(location.hash.slice(1));
     var el = id && document.getElementById(id);
