@@ -34,7 +34,10 @@ CALC = {
     "plan-check docs/examples/plan.json --format table": (1, "| 不符合 | CQ16-PRACTICAL-60 |"),
     "attendance docs/examples/考勤导出.csv --format csv --output 到课率.csv": (1, ",王五,,3,5,"),
     "attendance docs/examples/各班考勤/ --format xlsx --output 报告.xlsx": (1, "电工2班"),
-    "attendance docs/examples/导出.csv --column 签到=打卡情况 --present 公假": (0, '"status": "pass"'),
+    "attendance docs/examples/导出.csv --column 签到=打卡情况 --present 公假": (
+        0,
+        '"status": "pass"',
+    ),
     "roster docs/examples/花名册.csv --category skill --as-of 2026-03-01 --format table": (
         0,
         "学员花名册检查：符合",
