@@ -345,8 +345,8 @@ def result_table(out: dict[str, Any]) -> str:
             for c in out["checks"]]  # fmt: skip
     text = f"{out['summary']}\n\n" + _table(rows, ["结论", "规则", "说明", "改正"])
     if out["readings"]:
-        used = [f"{r['number']}. {r['key']} = {r['choice']}：{r['text']}"
-                + ("（默认）" if r["default"] else "") for r in out["readings"]]  # fmt: skip
+        used = [f"解读 {r['number']}：{r['text']}" + ("（默认）" if r["default"] else "")
+                for r in out["readings"]]  # fmt: skip
         text += "\n使用的解读：\n" + "\n".join(used) + "\n"
     return text
 

@@ -4,8 +4,9 @@
 to every answer as its ``"display"`` key (:func:`calc.api.run`, :func:`calc.tables.upload`).
 The page's one renderer (docs/assets/js/calc-render.js) draws them as they are: it
 formats no number, knows no label and no status text. Numbers are written with
-:mod:`calc.text` (:func:`~calc.text.num`, :func:`~calc.text.pct`); a share (a rule value
-whose unit is 比例) is shown as a percentage.
+:mod:`calc.text` (:func:`~calc.text.figure`, :func:`~calc.text.pct`); a share (a rule value
+whose unit is 比例) is shown as a percentage, a comparison in words (不低于, 不超过, 须为…), a
+rule value by its Chinese label.
 
 The blocks (``kind``):
 
@@ -41,9 +42,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from calc.manifest import manifest, resolve
+from calc.readings import ReadingUsed
 from calc.result import Check, Result, Status
 from calc.rules import rule
-from calc.text import num, pct
+from calc.text import figure, pct, points, show_rate
 
 Block = dict[str, Any]
 SHOWN = 200
@@ -134,10 +136,7 @@ def as_decimal(value: Any) -> Decimal | None:
 
 
 def number(value: Any) -> str:
-    """A number as :func:`calc.text.num` writes it; anything else as text; None as —."""
-    d = as_decimal(value)
-    if d is not None:
-        return num(d)
+    """A number as :func:`calc.text.figure` writes it; anything else as text; None as —."""
     return text(value)
 
 
@@ -160,7 +159,7 @@ def text(value: Any) -> str:
     if isinstance(value, Enum):
         return str(value.value)
     d = as_decimal(value)
-    return num(d) if d is not None else str(value)
+    return figure(d) if d is not None else str(value)
 
 
 def badge(status: str) -> dict[str, str]:
@@ -232,17 +231,45 @@ def _amount(value: Any, c: Check, share: bool) -> str:
     return shown + c.unit if c.unit and as_decimal(value) is not None else shown
 
 
+COMPARED = {">=": "不低于", "<=": "不超过", ">": "高于", "<": "低于", "==": "须为", "has": "须具备"}
+"""A check's comparison as the standard row words it: ``不低于 60%``, ``须为 是``."""
+
+
+def standard(c: Check, share: bool) -> str:
+    """The standard row of a check: its threshold after the comparison in words; a range
+    (``in`` with text) is ``在 40—50分钟之间``, a list (``in``) ``属于 甲、乙``."""
+    limit = _amount(c.threshold, c, share)
+    if c.comparison == "in":
+        if isinstance(c.threshold, str):
+            return f"在 {limit}{c.unit}之间"
+        return f"属于 {limit}"
+    word = COMPARED.get(c.comparison)
+    return f"{word} {limit}" if word else limit
+
+
+def reading_text(u: ReadingUsed) -> str:
+    """A reading used, named as the pages name it: ``解读 5：按次数：到课次数÷应到次数``
+    (its number and chosen option in Chinese, never its key)."""
+    return f"解读 {u.number}：{u.text}"
+
+
 def check_block(c: Check, result: Result) -> Block:
     """One check as the page lists it: the summary line and the detail rows."""
     share = _is_share(c)
     rows: list[list[Any]] = [["检查内容", c.label]]
     if c.actual is not None:
-        rows.append(["实际值", _amount(c.actual, c, share)])
+        limit = as_decimal(c.threshold)
+        actual = as_decimal(c.actual)
+        shown = (
+            show_rate(actual, limit)
+            if share and actual is not None and limit is not None
+            else _amount(c.actual, c, share)
+        )
+        rows.append(["实际值", shown])
     if c.threshold is not None:
-        compare = f"{c.comparison} " if c.comparison != "-" else ""
-        rows.append(["标准", compare + _amount(c.threshold, c, share)])
+        rows.append(["标准", standard(c, share)])
     if c.gap is not None:
-        rows.append(["差距", _amount(c.gap, c, share)])
+        rows.append(["差距", points(c.gap) if share else _amount(c.gap, c, share)])
     if c.fix:
         rows.append(["最小改正", c.fix])
     used = {u.key: u for u in result.readings}
@@ -251,11 +278,7 @@ def check_block(c: Check, result: Result) -> Block:
     source = [{"text": c.citation.text(), "url": c.citation.url}, quote, "（"]
     rows.append(["出处", [*source, {"code": c.rule, "url": rule_url}, "）"]])
     readings = [
-        {
-            "key": k,
-            "url": f"readings/#reading-{k}",
-            "text": f"解读 {used[k].number}：{used[k].text}" if k in used else k,
-        }
+        {"key": k, "url": f"readings/#reading-{k}", "text": reading_text(used[k])}
         for k in c.readings
     ]
     if readings:
@@ -339,7 +362,8 @@ def _view(result: Result, given: dict[str, Any]) -> list[Block]:
 def _trace(result: Result) -> dict[str, Any]:
     t = result.trace
     note = (
-        f"calc {t.package_version}，结果格式版本 {t.schema_version}，判断日期 {t.as_of.isoformat()}"
+        f"计算器版本 {t.package_version}，结果格式版本 {t.schema_version}，"
+        f"判断日期 {t.as_of.isoformat()}"
     )
     if t.spb_issued:
         note += f"，沙坪坝区办法印发日期 {t.spb_issued.isoformat()}"
@@ -347,15 +371,12 @@ def _trace(result: Result) -> dict[str, Any]:
     for r in t.rules:
         values = []
         for k, v in r.values.items():
-            shown = (
-                pct(v.value)
-                if v.unit == _SHARE_UNIT and isinstance(v.value, Decimal)
-                else text(v.value if not isinstance(v.value, Decimal) else num(v.value))
-            )
-            unit = (
-                v.unit if v.unit not in ("", _SHARE_UNIT) and isinstance(v.value, Decimal) else ""
-            )
-            values.append(f"{k} = {shown}{unit}：“{v.phrase}”")
+            label = rule(r.id).values[k].label
+            if not isinstance(v.value, Decimal):  # a list of names: the text's own words
+                values.append(f"{label}：“{v.phrase}”")
+                continue
+            shown = pct(v.value) if v.unit == _SHARE_UNIT else text(v.value) + v.unit
+            values.append(f"{label}：{shown}（“{v.phrase}”）")
         rules.append(
             {
                 "rule": r.id,

@@ -8,6 +8,7 @@ names the readings its checks used (see :func:`describe`).
 from __future__ import annotations
 
 import tomllib
+from collections import Counter
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -23,7 +24,9 @@ class Reading(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     key: str
-    number: int
+    number: str
+    """How the pages number it: the item of rules.md's list it reads (``"9"``), with a
+    second part when that item has several readings (``"9.1"``, ``"9.2"``)."""
     rules: tuple[str, ...]
     question: str
     options: dict[str, str]
@@ -33,9 +36,18 @@ class Reading(BaseModel):
 
 @cache
 def catalogue() -> dict[str, Reading]:
-    """Every reading by key, in catalogue order."""
+    """Every reading by key, in catalogue order, each with a number of its own."""
     text = (resources.files("calc") / "parameters" / "readings.toml").read_text("utf-8")
-    return {key: Reading(key=key, **data) for key, data in tomllib.loads(text).items()}
+    found = tomllib.loads(text)
+    items = Counter(data["number"] for data in found.values())
+    seen: Counter[int] = Counter()
+    out = {}
+    for key, data in found.items():
+        item = data["number"]
+        seen[item] += 1
+        number = f"{item}.{seen[item]}" if items[item] > 1 else str(item)
+        out[key] = Reading(key=key, **{**data, "number": number})
+    return out
 
 
 def _field(key: str) -> Any:
@@ -86,7 +98,7 @@ class ReadingUsed(BaseModel):
     """What a result reports of one reading it used."""
 
     key: str
-    number: int
+    number: str
     choice: str
     text: str
     default: bool

@@ -22,7 +22,8 @@ from calc.readings import Readings, ReadingUsed, catalogue, describe
 from calc.rules import Citation, Item, Rule, rule, spb_effective_date
 from calc.text import num
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: a reading's ``number`` is text (``"9.1"``); a status ``incomplete`` (待填写)."""
 
 
 class Status(StrEnum):
@@ -32,6 +33,9 @@ class Status(StrEnum):
     NOT_APPLICABLE = "not_applicable"
     OUTSIDE = "outside"
     NOT_IN_FORCE = "not_in_force"
+    INCOMPLETE = "incomplete"
+    """Not judged: the input does not say yet (an untouched form); the message says what
+    to fill in."""
 
     @property
     def text(self) -> str:
@@ -45,6 +49,7 @@ _STATUS_TEXT = {
     Status.NOT_APPLICABLE: "不适用",
     Status.OUTSIDE: "不在这两份文件范围内",
     Status.NOT_IN_FORCE: "未施行",
+    Status.INCOMPLETE: "待填写",
 }
 
 Comparison = Literal[">=", "<=", ">", "<", "==", "in", "has", "-"]
@@ -265,6 +270,7 @@ def _bound(
 _PRECEDENCE = (
     Status.FAIL,
     Status.NOT_IN_FORCE,
+    Status.INCOMPLETE,
     Status.PASS,
     Status.ADVISORY,
     Status.OUTSIDE,
@@ -273,8 +279,9 @@ _PRECEDENCE = (
 
 
 def overall(checks: Iterable[Check]) -> Status:
-    """The conjunction: any failure fails; else any not in force; else pass if anything
-    passed; advisory, outside and not-applicable checks decide only when nothing else does."""
+    """The conjunction: any failure fails; else any not in force; else incomplete while
+    anything is still to fill in; else pass if anything passed; advisory, outside and
+    not-applicable checks decide only when nothing else does."""
     present = {c.status for c in checks}
     return next((s for s in _PRECEDENCE if s in present), Status.NOT_APPLICABLE)
 
@@ -289,13 +296,8 @@ def conclude(
 ) -> Result:
     """Assemble a :class:`Result` with its status, summary, readings and trace."""
     status = overall(checks)
-    failed = [c for c in checks if c.status is Status.FAIL]
     if summary is None:
-        summary = f"{title}：{status.text}"
-        if failed:
-            summary += "。" + "；".join(
-                f"{c.rule} {c.message}" + (f"：{c.fix}" if c.fix else "") for c in failed
-            )
+        summary = f"{title}：{status.text}" + _findings(checks, status)
     used: list[str] = [k for c in checks for k in c.readings]
     rule_ids = list(dict.fromkeys(c.rule for c in checks))
     return Result(
@@ -312,6 +314,29 @@ def conclude(
             rules=[_traced(rule(i), ctx) for i in rule_ids],
         ),
     )
+
+
+SUMMARY_LISTED = 3
+"""Failures a summary spells out; the others are counted (the checks list them all)."""
+MISSING_LISTED = 5
+"""What a summary of an untouched form names as still to fill in; the others are counted."""
+
+
+def _findings(checks: list[Check], status: Status) -> str:
+    """What the default summary says after the status: the first failures with their
+    fixes, or, while the input is incomplete, what is still to fill in."""
+    if status is Status.INCOMPLETE:
+        todo = list(dict.fromkeys(c.label for c in checks if c.status is Status.INCOMPLETE))
+        more = f" 等 {len(todo)} 项" if len(todo) > MISSING_LISTED else ""
+        return "。还缺：" + "；".join(todo[:MISSING_LISTED]) + more
+    failed = [c for c in checks if c.status is Status.FAIL]
+    if not failed:
+        return ""
+    listed = "；".join(
+        f"{c.rule} {c.message}" + (f"：{c.fix}" if c.fix else "") for c in failed[:SUMMARY_LISTED]
+    )
+    others = len(failed) - SUMMARY_LISTED
+    return "。" + listed + (f"；另有 {others} 项不符合，见逐项检查" if others > 0 else "")
 
 
 def _traced(r: Rule, ctx: Context) -> TracedRule:

@@ -54,7 +54,7 @@ def test_a_share_is_shown_as_a_percentage_of_the_text() -> None:
     out = _example("plan-check")
     practical = _check(out, "CQ16-PRACTICAL-60")
     rows = dict(practical["rows"])
-    assert rows["实际值"] == "60%" and rows["标准"] == ">= 60%"  # 实训操作课时不低于60%
+    assert rows["实际值"] == "60%" and rows["标准"] == "不低于 60%"  # 实训操作课时不低于60%
     assert practical["status_text"] == "符合"
     assert practical["citation"]["text"] == "渝就发〔2020〕16号 二（一）"
     assert practical["rule_url"] == "regulations/cq16/#rule-CQ16-PRACTICAL-60"
@@ -63,7 +63,7 @@ def test_a_share_is_shown_as_a_percentage_of_the_text() -> None:
 def test_units_and_the_class_size_of_50() -> None:
     out = _example("plan-check")
     rows = dict(_check(out, "CQ16-CLASS-50")["rows"])
-    assert rows["标准"] == "<= 50人"
+    assert rows["标准"] == "不超过 50人"
 
 
 def test_plan_check_view_writes_the_totals_with_calc_text() -> None:

@@ -62,6 +62,20 @@ def test_readings_model_matches_data():
         assert set(reading.rules) <= set(registry()), key
 
 
+def test_every_reading_has_a_number_of_its_own_under_its_item_of_the_catalogue():
+    """Forms and pages number the readings: no two alike (two “9.” on one page read as a
+    mistake); several readings of one item of rules.md's list are 9.1, 9.2."""
+    numbers = [r.number for r in catalogue().values()]
+    assert len(set(numbers)) == len(numbers)
+    items = re.findall(r"^(\d+)\. ", CATALOGUE.read_text("utf-8").split("## Readings")[1], re.M)
+    for reading in catalogue().values():
+        item = reading.number.split(".")[0]
+        assert item in items or int(item) > len(items), reading.key
+    assert catalogue()["platform_source"].number == "9.1"
+    assert catalogue()["platform_hedge"].number == "9.2"
+    assert catalogue()["verification_methods"].number == "10"
+
+
 def test_every_article_a_rule_names_is_a_section_holding_its_anchor():
     """``Rule.sections`` reads the article text (``一（一）、三（一）``); the site puts the rule's
     box under each, so each must exist, and the rule's own anchor must be one of them."""

@@ -16,7 +16,7 @@ from fractions import Fraction
 from calc.checks import check
 from calc.course import Module, Totals
 from calc.exact import rows_text
-from calc.kinds import ContentKind, TargetGroup
+from calc.kinds import ContentKind, Mode, TargetGroup
 from calc.people import Resident
 from calc.readings import Readings, catalogue
 from calc.result import Check, Context, Status, judge, note
@@ -107,8 +107,8 @@ def mode_target(
     return [judge(
         r.id, "offline_groups", "重点线下的群体", ok, ctx,
         message=why + ("" if not found else "：线下为主" if ok else "：应重点开展线下培训"),
-        fix="把这些学员的线上课时改为线下，或为他们另开线下班", actual=[g.value for g in found],
-        threshold=list(offline_groups), comparison="has",
+        fix="把这些学员的线上课时改为线下，或为他们另开线下班", actual=[g.label for g in found],
+        threshold=f"{'、'.join(TargetGroup(g).label for g in offline_groups)}等群体重点线下",
     )]  # fmt: skip
 
 
@@ -166,8 +166,8 @@ def mode_content(r: Rule, online: list[tuple[int, Module]], ctx: Context) -> lis
         out.append(judge(
             r.id, f"content_row{i}", "线上内容类型", False, ctx,
             message=f"第{i}行“{m.name}”（{m.kind.label}）安排在线上：应通过线下方式实施",
-            fix=f"把第{i}行“{m.name}”改为线下", actual=m.kind.value,
-            threshold=sorted(offline), comparison="in",
+            fix=f"把第{i}行“{m.name}”改为线下", actual=Mode.ONLINE.label,
+            threshold=Mode.OFFLINE.label, comparison="==",
             readings=[KIND_READINGS[m.kind]] if m.kind in KIND_READINGS else [],
         ))  # fmt: skip
     if not bad:

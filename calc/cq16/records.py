@@ -143,7 +143,7 @@ def _row(r: Rule, item: Item, p: ClassFacts, ctx: Context) -> Check:
         shown = entry(item, why)
         how = f"{shown['submission_text']}提交，{shown['review_text']}"
         message = f"需要：{item.label}（{stage}，{how}）" + (f"：{why}" if why else "")
-        found = judge(r.id, item.id, item.label, True, ctx, message=message, readings=used)
+        found = note(r.id, item.id, item.label, Status.ADVISORY, message, ctx, readings=used)
         found = found.model_copy(update={"actual": "需要"})
     else:
         message = f"不需要：{item.label}（{stage}）：{why}"
@@ -162,8 +162,9 @@ def docs(
 ) -> list[Check]:
     """“上述资料由培训机构真实完整整理归档并妥善保管备查”（渝就发〔2020〕16号 附件3注3）.
 
-    With ``profile``: every row of 附件3, needed (pass) or not (not applicable) for that
-    class, with its stage, how it is submitted (注1: “线上” is the city's cloud platform)
+    With ``profile``: every row of 附件3, needed (advice: a row to prepare, never a verdict
+    on what the class has) or not (not applicable) for that class, with its stage, how it
+    is submitted (注1: “线上” is the city's cloud platform)
     and reviewed, and why (注2: identity proof for trainees who cannot be verified by
     matching records; the certificate roster only for unified appraisal, …).
     With ``finding`` (name, label, ok, message, fix): one roster fault against 附件3's

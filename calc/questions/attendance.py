@@ -40,12 +40,12 @@ from calc.questions.attendance_files import (
 )
 from calc.readings import catalogue
 from calc.result import Check, Context, Result, conclude, overall
-from calc.spb.attendance import Absentee, ClassScreened, attend_80, needed, show_rate
+from calc.spb.attendance import Absentee, ClassScreened, attend_80, needed
 from calc.spb.subsidy import complete
 from calc.spb.supervision import Conflicts, InvalidIds, learner_data
 from calc.tables.read import BROWSER, Progress, Source, read_table, report
 from calc.tables.write import Section
-from calc.text import num, pct
+from calc.text import num, pct, show_rate
 
 TITLE = "到课率筛查"
 MAX_RECORDS = 20_000

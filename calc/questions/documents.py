@@ -15,9 +15,11 @@ from calc.cq16.records import archive as archive_by_stage
 from calc.display import Block, para, section
 from calc.kinds import TargetGroup
 from calc.models import Input
-from calc.result import Check, Context, Result, Status, conclude
+from calc.result import Check, Context, Result, Status, conclude, overall
 from calc.spb.plan import apply, labelled, plan_elements
 from calc.spb.records import archive as archive_per_class
+
+TITLE = "资料清单"
 
 
 class ClassProfile(Input):
@@ -64,7 +66,8 @@ def _online_entry(plan: Check) -> dict[str, Any]:
 
 
 def list_documents(inp: ClassProfile, ctx: Context) -> Result:
-    """CQ16 附件3: every row needed or not, by stage; CQ16 六 and SPB 第十一条 archiving."""
+    """CQ16 附件3: every row needed or not, by stage; CQ16 六 and SPB 第十一条 archiving.
+    A list of what to prepare, not a verdict: its status is advice (提示)."""
     groups = {
         key: {"stage": key, "label": text, "needed": [], "not_needed": []}
         for key, text in STAGES.items()
@@ -94,7 +97,16 @@ def list_documents(inp: ClassProfile, ctx: Context) -> Result:
         "needed": [e["id"] for g in groups.values() for e in cast(list[Any], g["needed"])],
         "not_needed": [e["id"] for g in groups.values() for e in cast(list[Any], g["not_needed"])],
     }
-    return conclude("documents", "资料清单", checks, ctx, data=data)
+    counted = "、".join(
+        f"{g['label']} {len(cast(list[Any], g['needed']))} 项"
+        for g in groups.values()
+        if g["needed"]
+    )
+    summary = (
+        f"{TITLE}：{overall(checks).text}。需要准备 {len(data['needed'])} 项资料（{counted}），"
+        "逐项准备后打勾确认"
+    )
+    return conclude("documents", TITLE, checks, ctx, data=data, summary=summary)
 
 
 # --- plan-elements ------------------------------------------------------------------
@@ -146,12 +158,16 @@ else:
 
 
 def check_plan_elements(inp: PlanElements, ctx: Context) -> Result:
-    """SPB 第六条、第八条 (elements) and 第九条 (contents sent with the application)."""
+    """SPB 第六条、第八条 (elements) and 第九条 (contents sent with the application). An
+    untouched form (nothing ticked, no method, no review) is still to fill in, not judged."""
     have = {name: bool(getattr(inp, name)) for name in plan_rows()}
+    untouched = not any(have.values()) and not inp.verification_methods and inp.approved is None
+    present = None if untouched else have
     checks = [
-        *plan_elements(ctx, present=have, methods=inp.verification_methods),
-        *apply(ctx, approved=inp.approved, contents=have),
-    ]
+        *plan_elements(ctx, present=present,
+                       methods=None if untouched else inp.verification_methods),
+        *apply(ctx, approved=inp.approved, contents=present),
+    ]  # fmt: skip
     missing = [c.label for c in checks if c.status is Status.FAIL and c.name != "approved"]
     data = {"missing": missing, "may_open": inp.approved is True}
     return conclude("plan-elements", "线上培训方案要素", checks, ctx, data=data)
@@ -179,14 +195,14 @@ def view_documents(r: Result, given: dict[str, Any]) -> list[Block]:
         groups.append({"title": st["label"], "items": items, "not_needed": out})
     return [
         section(
-            "资料清单",
+            TITLE,
             para(
                 f"按 {r.trace.as_of.isoformat()} 的规定生成；班级情况：{cases}。逐项打勾确认。",
                 "calc-print-only",
             ),
             {"kind": "todo", "groups": groups},
             cls="calc-checklist",
-            label="资料清单",
+            label=TITLE,
             print="打印清单",
         )
     ]

@@ -323,7 +323,7 @@ def view_spot_check(r: Result, given: dict[str, Any]) -> list[Block]:
             c.get("date"),
             c["sampled"],
             c["passed"],
-            f"{percent(c['rate'])}（{c['fraction']}）",
+            f"{percent(c['rate'])}（{c['fraction']}）" if c.get("fraction") else "—",
             c.get("counted"),
         ]
         for c in d["checks"]

@@ -21,7 +21,8 @@ from calc.display import Block, as_decimal, figures, number, percent, section, t
 from calc.errors import InputError
 from calc.exact import dec
 from calc.kinds import Mode
-from calc.result import Context, Result, conclude
+from calc.questions.plan_fix import with_fixes
+from calc.result import Check, Context, Result, conclude
 from calc.spb.online import online_theory
 from calc.spb.scope import scope
 from calc.text import num
@@ -41,14 +42,14 @@ def _validate(plan: CoursePlan) -> None:
         raise InputError.one(where, what)
 
 
-def check_plan(inp: CoursePlan, ctx: Context) -> Result:
-    """Every rule on hours, class, mode and scope against one course plan."""
-    _validate(inp)
+def plan_checks(inp: CoursePlan, ctx: Context) -> list[Check]:
+    """Every rule on hours, class, mode and scope against one course plan, each finding
+    with its rule's own fix."""
     c = Course.of(inp, ctx.readings)
     t = c.totals
     assert t is not None
     online = [(i, m) for i, m in enumerate(inp.modules, 1) if m.mode is Mode.ONLINE]
-    checks = [
+    return [
         *standards(inp.category, inp.catalogue),
         *hours_checks(c, ctx),
         *class_50(inp.category, inp.trainees, ctx),
@@ -61,6 +62,14 @@ def check_plan(inp: CoursePlan, ctx: Context) -> Result:
         *online_theory(t, ctx, category=inp.category, it_field=inp.it_or_startup_field,
                        covered=inp.shapingba_institution),
     ]  # fmt: skip
+
+
+def check_plan(inp: CoursePlan, ctx: Context) -> Result:
+    """Every rule on hours, class, mode and scope against one course plan; the fixes of
+    the hours findings computed against all of them at once (:mod:`calc.questions.plan_fix`)."""
+    _validate(inp)
+    checks = with_fixes(inp, ctx, plan_checks(inp, ctx), plan_checks)
+    t = inp.totals(ctx.readings)
     shares = {
         k: dec(v / t.total, "0.0001")
         for k, v in (("practical", t.practical_counted), ("theory", t.theory),

@@ -3,35 +3,20 @@
 :func:`attend_80` judges a trainee's attendance rate (the eligibility question), a class
 of a screened register, each trainee of it below 80%, and a register file that could not
 be screened. Rates are compared exactly (``attended ≥ 80% × expected``, counts
-cross-multiplied) and written by :func:`show_rate`, which never rounds a rate onto the
+cross-multiplied) and written by :func:`calc.text.show_rate`, which never rounds a rate onto the
 threshold; :func:`needed` is the smallest fix.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from calc.checks import check
 from calc.readings import catalogue
 from calc.result import Check, Context, Status, judge, note
 from calc.rules import Rule
-from calc.text import num, pct
-
-
-def show_rate(rate: Decimal, floor: Decimal) -> str:
-    """A rate as a percentage: exact when it has at most two decimals of a percent
-    (``79.99%``), else ``pct`` (0.1 point, half up) unless that would read as ``floor``
-    without being it, then truncated to as many digits as tell them apart."""
-    exact = rate * 100
-    if exact == exact.quantize(Decimal("0.01")):
-        return num(exact) + "%"
-    if pct(rate) != pct(floor):
-        return pct(rate)
-    places = 2
-    while (q := exact.quantize(Decimal(1).scaleb(-places), ROUND_DOWN)) == floor * 100:
-        places += 1
-    return num(q) + "%"
+from calc.text import num, pct, show_rate
 
 
 def needed(have: int, total: int, floor: Decimal) -> int:

@@ -44,7 +44,11 @@ def labelled(r: Rule, name: str) -> dict[str, str]:
     return {n: n for n in names}
 
 
-def _has(r: Rule, name: str, label: str, present: bool, ctx: Context) -> Check:
+def _has(r: Rule, name: str, label: str, present: bool | None, ctx: Context) -> Check:
+    """Whether the plan holds ``label``; not yet said (None): still to fill in."""
+    if present is None:
+        message = f"尚未填写：线上培训方案是否包含{label}"
+        return note(r.id, name, label, Status.INCOMPLETE, message, ctx)
     word = "已包含" if present else "缺少"
     return judge(
         r.id, name, label, present, ctx, message=f"线上培训方案{word}：{label}",
@@ -52,8 +56,12 @@ def _has(r: Rule, name: str, label: str, present: bool, ctx: Context) -> Check:
     )  # fmt: skip
 
 
-def _methods(r: Rule, methods: Sequence[str], ctx: Context) -> Check:
+def _methods(r: Rule, methods: Sequence[str] | None, ctx: Context) -> Check:
     known = labelled(r, "verification_methods")
+    if methods is None:
+        label = r.values["verification_methods"].label
+        message = f"尚未填写：考勤平台具备哪些认证功能（{'、'.join(known.values())}）"
+        return note(r.id, "verification_methods", label, Status.INCOMPLETE, message, ctx)
     have = [m for m in known if m in methods]
     missing = [known[m] for m in known if m not in have]
     need_all = ctx.readings.verification_methods == "all"
@@ -62,21 +70,21 @@ def _methods(r: Rule, methods: Sequence[str], ctx: Context) -> Check:
     how = catalogue()["verification_methods"].options[ctx.readings.verification_methods]
     verdict = "满足" if ok else "不满足"
     message = f"考勤平台具备的认证功能：{shown}；按解读“{how}”，{verdict}"
-    fix = (
-        f"考勤平台增加：{'、'.join(missing)}"
-        if need_all
-        else f"考勤平台至少具备一种：{'、'.join(missing)}"
-    )
+    listed = "、".join(known.values())
+    if need_all:
+        fix, threshold = f"考勤平台增加：{'、'.join(missing)}", listed
+    else:
+        fix, threshold = f"考勤平台至少具备一种：{'、'.join(missing)}", f"其中至少一种（{listed}）"
     return judge(
         r.id, "verification_methods", r.values["verification_methods"].label, ok, ctx,
-        message=message, fix=fix, actual=[known[m] for m in have],
-        threshold=list(known.values()), comparison="has", readings=["verification_methods"],
+        message=message, fix=fix, actual=[known[m] for m in have], threshold=threshold,
+        comparison="has", readings=["verification_methods"],
     )  # fmt: skip
 
 
 @check("SPB-PLAN-ELEMENTS")
 def plan_elements(
-    r: Rule, ctx: Context, *, present: Mapping[str, bool], methods: Sequence[str]
+    r: Rule, ctx: Context, *, present: Mapping[str, bool] | None, methods: Sequence[str] | None
 ) -> list[Check]:
     """“线上职业培训方案的编制要素”（沙坪坝区办法 第六条、第八条）.
 
@@ -84,8 +92,12 @@ def plan_elements(
     and lesson plans, credit rules and accounting, attendance rules, 人离线断), each
     cited at its own clause and present when ``present[id]`` is true; then the attendance
     platform's verification methods (手机号码、微信、视频、人脸识别、随机验证): all of them,
-    or at least one, per the ``verification_methods`` reading."""
-    checks = [_has(r, i.id, i.label, present.get(i.id, False), ctx).at(i) for i in r.items]
+    or at least one, per the ``verification_methods`` reading. ``None`` (nothing said
+    yet, an untouched form) leaves them to fill in."""
+    checks = [
+        _has(r, i.id, i.label, None if present is None else present.get(i.id, False), ctx).at(i)
+        for i in r.items
+    ]
     checks.append(_methods(r, methods, ctx))
     return checks
 
@@ -101,7 +113,7 @@ def _listed(r: Rule, online: bool, ctx: Context) -> Check:
     if not online:
         return note(r.id, "online_plan", label, Status.NOT_APPLICABLE, "不需要：没有线上培训", ctx)
     message = f"需要：{label}，随开班申请同步报送，经区人力社保局审核通过后方可开班"
-    found = judge(r.id, "online_plan", label, True, ctx, message=message)
+    found = note(r.id, "online_plan", label, Status.ADVISORY, message, ctx)
     return found.model_copy(update={"actual": "需要"})
 
 
@@ -138,17 +150,22 @@ def apply(
     - ``online=`` (documents): whether the class must send the plan (it has online
       training) or not (not applicable);
     - otherwise (plan-elements): one check per content the plan must hold
-      (``contents[name]``), then the approval: advisory while not yet reviewed
-      (``approved=None``), pass when approved, fail when refused."""
+      (``contents[name]``; ``None``: nothing said yet, to fill in), then the approval:
+      advisory while not yet reviewed (``approved=None``), pass when approved, fail when
+      refused. A content that restates an element of 第八条 (学分取得制度, 考勤制度, 师资配备:
+      the same fact as 学分管理制度, 考勤制度, 课程师资安排) is judged once, there
+      (:func:`plan_elements`)."""
     if started:
         return [_opened(r, approved is True, ctx)]
     if online is not None:
         return [_listed(r, online, ctx)]
-    have = contents or {}
+    elements = {i.id for i in plan_elements.rule.items}
     checks = [
-        _has(r, f"contents.{name}", label, have.get(name, False), ctx)
+        _has(r, f"contents.{name}", label, None if contents is None else contents.get(name, False),
+             ctx)
         for name, label in labelled(r, "contents").items()
-    ]
+        if name not in elements
+    ]  # fmt: skip
     checks.append(_approval(r, approved, ctx))
     return checks
 

@@ -25,8 +25,8 @@ def _source(r: Rule, item: Item, source: PlatformSource, ctx: Context) -> Check:
     return judge(
         r.id, item.id, item.label, ok, ctx,
         message=f"平台来源：{source.label}（按解读：{how}）",
-        fix="改用自建系统或纳入人社部门推荐目录的职业培训平台", actual=source.value,
-        threshold=[s.value for s in PlatformSource if s is not PlatformSource.THIRD_PARTY_UNLISTED],
+        fix="改用自建系统或纳入人社部门推荐目录的职业培训平台", actual=source.label,
+        threshold=[s.label for s in PlatformSource if s is not PlatformSource.THIRD_PARTY_UNLISTED],
         comparison="in", readings=["platform_source"],
     )  # fmt: skip
 

@@ -26,6 +26,6 @@ def scope(r: Rule, category: Category, shapingba: bool, ctx: Context) -> list[Ch
         r.id, "scope", "适用范围", ok, ctx,
         message=f"第三条列举{names}等政府补贴性职业培训"
         + ("" if ok else f"；{category.label}未列举，按“等”字视为同类培训适用本办法"),
-        fix="请向区人力社保局确认是否适用", actual=category.value,
-        threshold=list(listed), comparison="in",
+        fix="请向区人力社保局确认是否适用", actual=category.label,
+        threshold=[Category(c).label for c in listed], comparison="in",
     ).softened()]  # fmt: skip

@@ -26,8 +26,8 @@ from calc.people import mask
 from calc.readings import catalogue
 from calc.result import Check, Context, Status, judge, note
 from calc.rules import Rule
-from calc.spb.attendance import needed, show_rate
-from calc.text import pct
+from calc.spb.attendance import needed
+from calc.text import pct, show_rate
 
 APPLYING = "班级申请补贴的人数"
 

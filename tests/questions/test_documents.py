@@ -33,10 +33,10 @@ def row_when(condition: str) -> str:
 
 def test_plain_class_needs_the_unconditional_rows_only():
     out = documents()
-    assert out["status"] == "pass"
+    assert out["status"] == "advisory"  # a list of what to prepare, never 符合
     for item in ROWS:
         expected = (
-            "pass"
+            "advisory"
             if getattr(item, "when", None) in (None, "assessment_materials_needed")
             else "not_applicable"
         )
@@ -55,7 +55,7 @@ def test_plain_class_needs_the_unconditional_rows_only():
 def test_each_switch_brings_in_its_row(field, condition):
     name = row_when(condition)
     assert status(documents(**{field: False}), name) == "not_applicable"
-    assert status(documents(**{field: True}), name) == "pass"
+    assert status(documents(**{field: True}), name) == "advisory"
 
 
 def test_certificate_roster_is_replaced_by_the_subsidy_roster():
@@ -70,8 +70,8 @@ def test_unified_appraisal_drops_assessment_materials_unless_read_otherwise():
     still = documents({"unified_assessment": "annex3_still"}, unified_appraisal=True)
     for name in rows:
         assert status(default, name) == "not_applicable"
-        assert status(still, name) == "pass"
-        assert status(documents(unified_appraisal=False), name) == "pass"
+        assert status(still, name) == "advisory"
+        assert status(documents(unified_appraisal=False), name) == "advisory"
     assert [r["key"] for r in default["readings"]] == ["unified_assessment"]
 
 
@@ -80,7 +80,7 @@ def test_identity_proof_reading():
     groups = ["graduate", "rural_migrant", "veteran"]
     assert status(documents(identity_groups=groups), name) == "not_applicable"
     whole = documents({"identity_proof": "whole_group"}, identity_groups=groups)
-    assert status(whole, name) == "pass"
+    assert status(whole, name) == "advisory"
     assert [r["key"] for r in whole["readings"]] == ["identity_proof"]
     unnamed = documents({"identity_proof": "whole_group"}, identity_groups=["poor_labour"])
     assert status(unnamed, name) == "not_applicable"
@@ -101,7 +101,7 @@ def test_online_training_adds_the_spb_plan_and_archive():
     with_online = documents(online_share=True)
     assert "online_plan" in with_online["data"]["needed"]
     spb = {c["rule"]: c["status"] for c in with_online["checks"] if c["rule"].startswith("SPB")}
-    assert spb == {"SPB-APPLY": "pass", "SPB-ARCHIVE": "advisory"}
+    assert spb == {"SPB-APPLY": "advisory", "SPB-ARCHIVE": "advisory"}
     without = documents(online_share=False)
     assert "online_plan" not in without["data"]["needed"]
     assert {c["status"] for c in without["checks"] if c["rule"].startswith("SPB")} == {
@@ -144,7 +144,7 @@ def test_every_row_is_needed_or_not_never_both(profile, readings):
     assert not needed & not_needed
     assert rows <= needed | not_needed
     for item in ROWS:
-        assert status(out, item.id) == ("pass" if item.id in needed else "not_applicable")
+        assert status(out, item.id) == ("advisory" if item.id in needed else "not_applicable")
     assert out == documents(readings, **profile)
 
 
@@ -168,7 +168,8 @@ def test_complete_plan_passes_and_lists_every_element():
     assert out["status"] == "pass"
     names = {c["name"] for c in out["checks"]}
     assert {i.id for i in plan_elements.rule.items} <= names
-    assert {f"contents.{n}" for n in apply.rule.names("contents")} <= names
+    elements = {i.id for i in plan_elements.rule.items}
+    assert {f"contents.{n}" for n in apply.rule.names("contents") if n not in elements} <= names
     assert out["data"] == {"missing": [], "may_open": True}
 
 
@@ -270,3 +271,44 @@ def test_archive_advice_per_class_and_per_stage():
         assert by_rule["CQ16-ARCHIVE"]["status"] == "advisory"
         assert "四个环节" in by_rule["CQ16-ARCHIVE"]["message"]
         assert by_rule["SPB-ARCHIVE"]["status"] == ("advisory" if online else "not_applicable")
+
+
+# --- an untouched form is still to fill in, never a verdict --------------------------------
+
+
+def test_an_untouched_plan_form_lists_what_to_fill_in_and_judges_nothing():
+    """Nothing ticked, no method, no review: 待填写, naming what is still to fill in."""
+    for untouched in ({}, {**dict.fromkeys(plan_rows(), False), "verification_methods": []}):
+        out = plan(untouched)
+        assert out["status"] == "incomplete"
+        assert out["display"]["verdict"]["status_text"] == "待填写"
+        assert not [c for c in out["checks"] if c["status"] in ("pass", "fail")]
+        assert "还缺：" in out["summary"] and "不符合" not in out["summary"]
+        todo = [c for c in out["checks"] if c["status"] == "incomplete"]
+        assert todo[0]["label"] in out["summary"]
+    ticked = plan({"syllabus": True})  # once anything is said, the rest is judged
+    assert ticked["status"] == "fail"
+    assert not [c for c in ticked["checks"] if c["status"] == "incomplete"]
+
+
+def test_each_demand_of_the_plan_is_made_once():
+    """第九条's 学分取得制度, 考勤制度 and 师资配备 restate 第八条's 学分管理制度, 考勤制度 and
+    课程师资安排: one check each, under 第八条, not a second under 第九条."""
+    out = plan({})
+    labels = [c["label"] for c in out["checks"]]
+    assert len(labels) == len(set(labels))
+    shared = [n for n in apply.rule.names("contents") if n in plan_rows()]
+    elements = {i.id for i in plan_elements.rule.items}
+    for name in (n for n in shared if n in elements):
+        assert [c["rule"] for c in out["checks"] if c["name"].endswith(name)] == [
+            plan_elements.rule_id
+        ]
+    assert sum("考勤制度" in label for label in labels) == 1
+
+
+def test_the_documents_list_is_advice_for_any_profile_never_a_verdict():
+    for profile in ({}, {"enterprise_commissioned": True, "online_share": True}):
+        out = documents(**profile)
+        assert out["status"] == "advisory"
+        assert {c["status"] for c in out["checks"]} <= {"advisory", "not_applicable"}
+        assert f"需要准备 {len(out['data']['needed'])} 项资料" in out["summary"]

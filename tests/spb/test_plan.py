@@ -61,6 +61,20 @@ def test_a_missing_element_fails_at_its_clause(name):
     assert failed[0].citation.anchor in ("spb-6", "spb-8-1", "spb-8-2", "spb-8-3")
 
 
+def test_nothing_said_yet_is_to_fill_in_not_a_verdict():
+    """An untouched form: every element, the methods and the contents still to fill in."""
+    checks = [
+        *plan_elements(CTX, present=None, methods=None),
+        *apply(CTX, approved=None, contents=None),
+    ]
+    *todo, review = checks
+    assert {c.status for c in todo} == {Status.INCOMPLETE}
+    assert all(c.message.startswith("尚未填写") for c in todo)
+    assert review.name == "approved" and review.status is Status.ADVISORY
+    assert [c.name for c in todo] == [*ELEMENTS, "verification_methods",
+                                      *(f"contents.{n}" for n in ONLY_ARTICLE_9)]  # fmt: skip
+
+
 def test_methods_all_or_any():
     present = dict.fromkeys(ELEMENTS, True)
 
@@ -97,15 +111,20 @@ def test_apply_for_a_class_that_opened_without_a_review_fails():
 
 def test_apply_in_the_documents_list():
     (needed,) = apply(CTX, online=True)
-    assert needed.status is Status.PASS and needed.actual == "需要"
+    assert needed.status is Status.ADVISORY and needed.actual == "需要"
     assert needed.name == "online_plan" and "平台介绍" in needed.label
     (not_needed,) = apply(CTX, online=False)
     assert not_needed.status is Status.NOT_APPLICABLE
 
 
+ONLY_ARTICLE_9 = ["courses", "hours", "platform_intro", "completion_method"]
+"""第九条's contents that 第八条 does not name: 学分取得制度, 考勤制度 and 师资配备 restate
+第八条's 学分管理制度, 考勤制度 and 课程师资安排, judged once, as elements."""
+
+
 def test_apply_for_the_plan_contents_and_approval():
     checks = apply(CTX, approved=True, contents=dict.fromkeys(CONTENTS, True))
-    assert [c.name for c in checks] == [f"contents.{n}" for n in CONTENTS] + ["approved"]
+    assert [c.name for c in checks] == [f"contents.{n}" for n in ONLY_ARTICLE_9] + ["approved"]
     assert {c.status for c in checks} == {Status.PASS}
     missing = apply(CTX, approved=True, contents={**dict.fromkeys(CONTENTS, True), "hours": False})
     assert [c.name for c in missing if c.status is Status.FAIL] == ["contents.hours"]
