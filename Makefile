@@ -22,6 +22,10 @@ $(VENV)/.test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e ".[site,dev,browser,xlsx]"
 	touch $@
 
+# Test-only tools from npm (axe-core for tests/browser/test_a11y.py), exactly as locked.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+
 # Pyodide, the wheels and calc's own wheel, under docs/runtime/ (cached in .cache/).
 runtime: $(VENV)/.site
 	$(BIN)/python scripts/build_runtime.py
@@ -37,7 +41,7 @@ lint: $(VENV)/.test
 	$(BIN)/ruff format --check calc tests scripts bench/*
 	$(BIN)/mypy
 
-test: $(VENV)/.test
+test: $(VENV)/.test node_modules/.package-lock.json
 	bash scripts/system-deps
 	$(MAKE) site lint
 	SITE_DIR=site $(BIN)/python -m pytest

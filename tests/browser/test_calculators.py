@@ -445,7 +445,7 @@ def test_documents_page(page: Any, server: str) -> None:
     opened = float(page.evaluate(f"{form(q)}.calcFirstAnswerAt")) / 1000
     report("documents 打开页面到第一个结果", f"{opened:.2f} s（运行环境就绪 {ready:.2f} s）")
     stages = [st["label"] for st in first["result"]["data"]["stages"]]
-    assert page.locator(".calc-checklist h4").all_inner_texts() == stages
+    assert page.locator(".calc-checklist .calc-todo-head").all_inner_texts() == stages
 
     deal = after(page, q, lambda: page.check(field(q, "input.enterprise_commissioned") + " input"))
     needed = [d["label"] for st in deal["result"]["data"]["stages"] for d in st["needed"]]

@@ -3,7 +3,8 @@
 // lays the blocks out. No label, percentage, status text or rule lives here.
 //
 //   calcRender.result(out, r, {root, readingSwitch(key) → control id or null})
-//   calcRender.blocks(list, root) → nodes   (section, figures, table, text, todo)
+//   calcRender.blocks(list, root, level) → nodes   (section, figures, table, text, todo)
+//   calcRender.level(node) → the heading level of a part placed at node (see below)
 //   calcRender.badge(status, text), calcRender.run(run, root) → node
 // The page's own texts (the form's, the template page's) are Python's too, written into
 // the page at build time (calc.display.PAGE_TEXT, a form's data-texts):
@@ -13,6 +14,25 @@
   // The theme runs a page's scripts again after each instant-navigation swap: once is enough.
   if (window.calcRender) return;
   var el = window.calcRuntime.el;
+
+  // Headings follow the page's outline (axe's heading-order): a result's headings are one
+  // level below the last heading before it (h2 under the page's h1, h3 under a section's
+  // h2), whatever the page. Their look comes from their class, not their level:
+  // calc-h (a part of the answer), calc-h-sub (a group inside one).
+  function level(node) {
+    var n = 1;
+    var all = document.querySelectorAll("h1, h2, h3, h4, h5, h6");
+    for (var i = 0; i < all.length; i++) {
+      if (node.contains(all[i])) continue;
+      if (!(all[i].compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
+      n = Number(all[i].tagName.charAt(1));
+    }
+    return Math.min(n + 1, 6);
+  }
+
+  function heading(n, cls, text) {
+    return el("h" + Math.min(n, 6), { class: cls, text: text });
+  }
 
   function badge(status, text) {
     return el("span", { class: "calc-badge calc-st-" + status, text: text });
@@ -65,10 +85,10 @@
     ]);
   }
 
-  function todo(b) {
+  function todo(b, lv) {
     var out = [];
     b.groups.forEach(function (g) {
-      out.push(el("h4", { text: g.title }), el("ul", { class: "calc-todo" }, g.items.map(function (n) {
+      out.push(heading(lv, "calc-h-sub calc-todo-head", g.title), el("ul", { class: "calc-todo" }, g.items.map(function (n) {
         return el("li", {}, [
           el("span", { class: "calc-box", "aria-hidden": "true" }),
           el("b", { text: n.label }),
@@ -82,7 +102,7 @@
     return out;
   }
 
-  function block(b, root) {
+  function block(b, root, n) {
     if (b.kind === "figures") {
       return el("p", { class: "calc-figures" }, b.items.map(function (f) {
         return el("span", {}, [f.label + (f.value ? " " : ""), f.value ? el("b", { text: f.value }) : null, f.unit ? " " + f.unit : null]);
@@ -90,21 +110,22 @@
     }
     if (b.kind === "table") return table(b, root);
     if (b.kind === "text") return el("p", { class: b.cls || null, text: b.runs ? null : b.text }, runs(b.runs, root));
-    if (b.kind === "todo") return todo(b);
+    if (b.kind === "todo") return todo(b, n);
     if (b.kind === "section") {
-      var head = el("h3", { text: b.title });
+      var head = heading(n, "calc-h", b.title);
       if (b.print) {
         head = el("div", { class: "calc-print-head" }, [head, el("button", {
           type: "button", class: "md-button calc-print", text: b.print, onclick: function () { window.print(); } })]);
       }
-      return el("section", { class: "calc-view " + (b.cls || ""), "aria-label": b.label || null }, [head].concat(blocks(b.blocks, root)));
+      return el("section", { class: "calc-view " + (b.cls || ""), "aria-label": b.label || null }, [head].concat(blocks(b.blocks, root, n + 1)));
     }
     return null;
   }
 
-  function blocks(list, root) {
+  // n: the level of a section's heading here (3 when not given).
+  function blocks(list, root, n) {
     var out = [];
-    (list || []).forEach(function (b) { out = out.concat(block(b, root)); });
+    (list || []).forEach(function (b) { out = out.concat(block(b, root, n || 3)); });
     return out.filter(Boolean);
   }
 
@@ -136,11 +157,11 @@
     return [group(other.slice(0, folds.open)), folded(other.slice(folds.open), folds.other), folded(passed, folds.passed)];
   }
 
-  function trace(t, r, root) {
+  function trace(t, r, root, n) {
     return el("details", { class: "calc-plain calc-trace" }, [
       el("summary", { text: t.title }),
       el("p", { text: t.note }),
-      el("h4", { text: t.values_title }),
+      heading(n + 1, "calc-h-sub", t.values_title),
       el("div", { class: "calc-scroll" }, [el("table", { class: "calc-table" }, [
         el("thead", {}, [el("tr", {}, t.head.map(function (h) { return el("th", { text: h }); }))]),
         el("tbody", {}, t.rules.map(function (x) {
@@ -164,28 +185,29 @@
   function result(out, r, opts) {
     var d = r.display;
     var root = opts.root;
+    var n = level(out);
     var v = d.verdict;
     out.append(el("div", { class: "calc-verdict calc-st-" + v.status }, [
       el("p", {}, [el("strong", { text: v.head }), badge(v.status, v.status_text)]),
       v.summary ? el("p", { class: "calc-summary", text: v.summary }) : null,
     ].concat(opts.verdictExtra || [])));
     (opts.before || []).forEach(function (n) { if (n) out.append(n); });
-    blocks(d.views, root).forEach(function (n) { out.append(n); });
+    blocks(d.views, root, n).forEach(function (n) { out.append(n); });
     var titles = d.titles || {};
     if (titles.checks) {  // (a template filled in: a verdict only)
-      out.append(el("h3", { text: titles.checks }), el("p", { class: "calc-hint", text: titles.hint }));
+      out.append(heading(n, "calc-h", titles.checks), el("p", { class: "calc-hint", text: titles.hint }));
       checks(d.checks, d.folds, root).forEach(function (n) { if (n) out.append(n); });
     }
     if (titles.readings) {
-      out.append(el("h3", { text: titles.readings }), el("ul", { class: "calc-readings-used" }, d.readings.map(function (u) {
+      out.append(heading(n, "calc-h", titles.readings), el("ul", { class: "calc-readings-used" }, d.readings.map(function (u) {
         var sw = opts.readingSwitch ? opts.readingSwitch(u.key) : null;
         return el("li", {}, runs(u.line, root).concat([
           sw ? el("button", { type: "button", class: "calc-linkish", "data-calc-goto": sw, text: d.switch }) : null,
         ]));
       })));
     }
-    if (d.trace) out.append(trace(d.trace, r, root));
+    if (d.trace) out.append(trace(d.trace, r, root, n));
   }
 
-  window.calcRender = { result: result, blocks: blocks, badge: badge, check: check, table: table, run: run, texts: texts, fill: fill };
+  window.calcRender = { result: result, blocks: blocks, level: level, badge: badge, check: check, table: table, run: run, texts: texts, fill: fill };
 })();

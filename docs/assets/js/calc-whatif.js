@@ -41,7 +41,7 @@
     window.calcRuntime.call("whatif", request).then(function (w) {
       if (id !== self.seq) return;
       self.out.innerHTML = "";
-      R.blocks(w.blocks, self.calc.root).forEach(function (n) { self.out.append(n); });
+      R.blocks(w.blocks, self.calc.root, R.level(self.out)).forEach(function (n) { self.out.append(n); });
     }, function (err) {
       if (id !== self.seq) return;
       var said = R.fill(self.calc.texts.whatif_failed, { error: String(err && err.message || err).split("\n").pop() });

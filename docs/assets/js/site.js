@@ -72,6 +72,16 @@
   window.addEventListener("hashchange", openTarget);
   document.addEventListener("DOMContentLoaded", openTarget);
 
+  // The theme's search dialog has no accessible name (axe: aria-dialog-name): it takes its
+  // input's label, the theme's own word in the page's language.
+  function nameSearch() {
+    var dialog = document.querySelector(".md-search[role=dialog]:not([aria-label])");
+    var input = dialog && dialog.querySelector(".md-search__input[aria-label]");
+    if (input) dialog.setAttribute("aria-label", input.getAttribute("aria-label"));
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", nameSearch);
+  else nameSearch();
+
   var reopen = [];
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details:not([open])").forEach(function (d) {
