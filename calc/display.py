@@ -94,6 +94,11 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "link_label": "本页链接（含输入）",
         "link_copied": "已复制本页链接（含输入）",
         "whatif_failed": "没有算出来：{error}",
+        # 清空 and 填入示例 replace what was typed: one step back
+        "cleared": "已清空输入。",
+        "filled": "已填入示例，原来的输入已替换。",
+        "undo": "撤销",
+        "undone": "已恢复原来的输入。",
     },
     "template": {
         "filled": "填写完整，没有发现问题：可以在下面预览、下载和打印。",

@@ -523,7 +523,8 @@ def form_html(q: Any, spec: FormSpec, page_src: str) -> str:
         '<button type="button" class="md-button" data-calc-reset title="清空全部输入，恢复默认值">'
         "清空</button>"
         '<button type="button" class="md-button" data-calc-share>复制链接</button>'
-        '<span class="calc-share-out" data-calc-share-out aria-live="polite"></span></div>'
+        '<span class="calc-share-out" data-calc-share-out aria-live="polite"></span>'
+        '<span class="calc-undo" data-calc-undo-box role="status"></span></div>'
     )
     whatif = ""
     if spec.whatif:

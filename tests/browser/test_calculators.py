@@ -23,6 +23,7 @@ from urllib.parse import quote
 import pytest
 
 from calc.api import run
+from calc.display import PAGE_TEXT
 from calc.text import num
 
 pytestmark = pytest.mark.browser
@@ -590,3 +591,35 @@ def test_days_what_if(page: Any, server: str) -> None:
                 assert c["message"] in out
     # The what-if leaves the form's inputs alone.
     assert settled(page, q)["payload"] == base["payload"]
+
+
+def test_clearing_or_filling_in_the_example_can_be_undone(page: Any, server: str) -> None:
+    """清空 and 填入示例 replace what was typed: one step back (撤销) until the next edit;
+    nothing to undo when the form held only its defaults."""
+    q = "days"
+    open_calc(page, server, q)
+    buttons = f"form[data-calc-question='{q}'] .calc-toolbar"
+    undo = page.locator(f"{buttons} [data-calc-undo]")
+    page.locator(f"{buttons} [data-calc-reset]").click()
+    assert undo.count() == 0  # the defaults only: nothing to undo
+    page.select_option("#f-input-category", "skill")
+    typed = after(page, q, lambda: page.fill("#f-input-subsidy-yuan", "1300"))
+    assert typed["payload"]["input"]["subsidy_yuan"] == "1300"
+
+    page.locator(f"{buttons} [data-calc-example]").click()
+    example = settled(page, q)
+    assert example["payload"]["input"]["subsidy_yuan"] != "1300"
+    undo.click()
+    assert settled(page, q)["payload"] == typed["payload"]
+    assert undo.count() == 0  # one step
+    said = page.locator(f"{buttons} [data-calc-undo-box]").inner_text()
+    assert said == PAGE_TEXT["form"]["undone"]
+
+    page.locator(f"{buttons} [data-calc-reset]").click()
+    assert page.input_value("#f-input-subsidy-yuan") == ""
+    undo.click()
+    assert settled(page, q)["payload"] == typed["payload"]
+    # An edit after 清空 ends the offer.
+    page.locator(f"{buttons} [data-calc-reset]").click()
+    page.fill("#f-input-subsidy-yuan", "900")
+    assert undo.count() == 0

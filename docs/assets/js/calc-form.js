@@ -101,6 +101,7 @@
     if (t.closest && t.closest("[data-stage-control]")) { this.applyStages(); this.fitTables(); }
     this.editAt = performance.now();
     this.dirty = true;
+    if (this.undoState) this.offerUndo(null, "");
     this.schedule();
   };
 
@@ -127,24 +128,52 @@
       (next ? next.querySelector("[data-calc-remove]") : f.querySelector("[data-calc-add]")).focus();
       this.edited({ target: f });
     } else if (t.hasAttribute("data-calc-reset")) {
-      this.apply(null);
-      this.forget();
-      this.clearProblems();
-      this.out.innerHTML = "";
-      this.lastGood = null;
-      if (this.whatIf) this.whatIf.clear();
-      if (this.complete().length === 0) this.compute();
-      else this.hint();
+      var typed = this.changed();
+      this.replace(null);
+      this.offerUndo(typed, "cleared");
     } else if (t.hasAttribute("data-calc-example")) {
-      this.apply(JSON.parse(t.dataset.example));
-      this.save();
-      this.editAt = performance.now();
-      this.compute();
+      var before = this.changed();
+      this.replace(JSON.parse(t.dataset.example));
+      this.offerUndo(before, "filled");
+    } else if (t.hasAttribute("data-calc-undo")) {
+      var back = this.undoState;
+      this.replace(back);
+      this.offerUndo(null, "undone");
+      var reset = this.form.querySelector("[data-calc-reset]");
+      if (reset) reset.focus();
     } else if (t.hasAttribute("data-calc-share")) {
       this.share();
     } else if (t.hasAttribute("data-calc-goto")) {
       var target = document.getElementById(t.dataset.calcGoto);
       if (target) target.focus();
+    }
+  };
+
+  // 清空 (state null), 填入示例 and 撤销: the whole form replaced, saved and answered.
+  Calculator.prototype.replace = function (state) {
+    this.apply(state);
+    this.clearProblems();
+    this.out.innerHTML = "";
+    this.lastGood = null;
+    if (this.whatIf) this.whatIf.clear();
+    if (state && Object.keys(state).length) this.save();
+    else this.forget();
+    this.editAt = performance.now();
+    if (this.complete().length === 0) this.compute();
+    else this.hint();
+  };
+
+  // What 清空 or 填入示例 replaced can be had back, one step, until the next edit; nothing
+  // is offered when the form held only its defaults.
+  Calculator.prototype.offerUndo = function (before, said) {
+    var box = this.form.querySelector("[data-calc-undo-box]");
+    this.undoState = before && Object.keys(before).length ? before : null;
+    if (!box) return;
+    box.textContent = "";
+    if (said !== "undone" && !this.undoState) return;
+    box.append(this.texts[said]);
+    if (this.undoState) {
+      box.append(" ", el("button", { type: "button", class: "md-button", "data-calc-undo": true, text: this.texts.undo }));
     }
   };
 
