@@ -44,4 +44,4 @@ lint: $(VENV)/.test
 test: $(VENV)/.test node_modules/.package-lock.json
 	bash scripts/system-deps
 	$(MAKE) site lint
-	SITE_DIR=site $(BIN)/python -m pytest
+	SITE_DIR=site $(BIN)/python -m pytest -n 2 --dist loadfile

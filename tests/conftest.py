@@ -7,9 +7,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
+
 from tests import fuzzcount
+
+KEY = "fuzzcount"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: Any, call: Any) -> Iterator[None]:
+    """In a pytest-xdist worker: the test's counts go to the controller with its report."""
+    report = yield
+    if call.when == "teardown" and hasattr(item.config, "workerinput"):
+        report.user_properties.append((KEY, fuzzcount.take()))
+    return report
+
+
+def pytest_runtest_logreport(report: Any) -> None:
+    """In the controller: the counts a worker sent."""
+    for key, value in getattr(report, "user_properties", ()):
+        if key == KEY:
+            fuzzcount.put(value)
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: Any) -> None:

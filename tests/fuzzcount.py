@@ -15,11 +15,31 @@ BY_TEST: Counter[str] = Counter()
 """Inputs tried per test (or bench target)."""
 
 
+PENDING: Counter[tuple[str, str]] = Counter()
+"""Inputs counted here and not yet sent on (with pytest-xdist the workers count and the
+controller prints: tests/conftest.py sends them with each test's report)."""
+
+
 def add(kind: str, test: str, n: int = 1) -> None:
     """Count ``n`` inputs of ``kind`` tried by ``test``."""
     assert kind in KINDS, kind
     TRIED[kind] += n
     BY_TEST[test] += n
+    PENDING[kind, test] += n
+
+
+def take() -> list[tuple[str, str, int]]:
+    """The counts since the last call, as (kind, test, n), to send to another process."""
+    out = [(kind, test, n) for (kind, test), n in PENDING.items()]
+    PENDING.clear()
+    return out
+
+
+def put(counts: list[tuple[str, str, int]]) -> None:
+    """Add counts another process took (:func:`take`)."""
+    for kind, test, n in counts:
+        TRIED[kind] += n
+        BY_TEST[test] += n
 
 
 def total() -> int:
