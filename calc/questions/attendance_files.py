@@ -8,7 +8,9 @@ they mean (:class:`AttendanceOptions`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -223,11 +225,29 @@ def _session(raw: tuple[str, ...], line: int, head: dict[str, str]) -> tuple[str
     joined by a space; the hours a number of at most :data:`MAX_SESSION_HOURS`, None when
     blank, :data:`_NO_HOURS` when 0."""
     class_name, course, number_, day, hours = raw
+    if day:
+        _check_date(day, line, head)
     session = " ".join(t for t in map(clean, (course, number_, day)) if t)
     if not session:
         named = "、".join(f"“{head[k]}”" for k in ("course", "session", "date") if k in head)
         raise InputError.one(f"第{line}行", f"列{named}都为空，无法确定课次")
     return clean(class_name) if class_name else "", session, _hours(hours, line, head)
+
+
+_DATE = re.compile(r"\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?")
+"""A date as exports write it (2026-03-01, 2026/3/1, 2026.3.1, 2026年3月1日, a time after)."""
+
+
+def _check_date(text: str, line: int, head: dict[str, str]) -> None:
+    """A date column's cell written as a date must be one: 2026/13/45 is not a session."""
+    found = _DATE.fullmatch(text)
+    if found is None:
+        return  # a session named otherwise (第3周周二): its name, as written
+    try:
+        date(*map(int, found.groups()))
+    except ValueError:
+        why = "不是有效的日期（月 1—12，日按当月天数）"
+        raise bad_value(line, head["date"], why, text) from None
 
 
 def _hours(text: str, line: int, head: dict[str, str]) -> Decimal | None:

@@ -147,6 +147,9 @@ PAGE_TEXT = {
     "file": "文件“{name}”；用时 {seconds} 秒",
     "files": "{count} 个文件；用时 {seconds} 秒",
     "pasted": "粘贴的表格.csv",
+    "paste_empty": "粘贴框是空的",
+    "paste_how": "请在表格软件中选中要计算的表格（连同表头一行）复制，粘贴到框中，"
+    "再按“计算粘贴的表格”。",
     "many_stem": "多个文件",
     "forgotten": "上次使用的文件“{file}”不能在刷新后自动恢复（浏览器不允许），请重新选择；"
     "选项已保留。",

@@ -619,3 +619,18 @@ def test_the_choices_are_on_the_page_before_any_script_runs(browser: Any, server
         assert page.locator(".upload-options").get_attribute("hidden") is not None
     finally:
         ctx.close()
+
+
+@pytest.mark.browser
+def test_an_empty_paste_says_so_in_place_of_the_last_result(attendance: Any) -> None:
+    from calc.tables import PAGE_TEXT
+
+    assert "error" not in send(attendance, "签到.csv", csv_bytes(boundary_rows()))["result"]
+    assert attendance.locator("[data-calc-result] .calc-checks").count() == 1
+    attendance.evaluate("document.querySelector('.upload-paste').open = true")
+    attendance.fill(".upload-paste textarea", "  \n")
+    attendance.click("[data-paste-run]")
+    shown = attendance.locator("[data-calc-result]").inner_text()
+    assert PAGE_TEXT["paste_empty"] in shown and PAGE_TEXT["paste_how"] in shown
+    assert attendance.locator("[data-calc-result] .calc-checks").count() == 0
+    assert attendance.locator(".upload-downloads").is_hidden()

@@ -382,3 +382,24 @@ def test_conflicting_hours_in_a_file_name_the_column():
     rows = ["张三,,第1次,2,是", "李四,,第1次,3,是"]
     with pytest.raises(InputError, match="第3行 列“课时”：课次“第1次”此前为 2 课时，这里是 3 课时"):
         screen_bytes(csv_text(rows))
+
+
+@pytest.mark.parametrize("day", ["2026/13/45", "2026-02-30", "2026年4月31日", "2026.00.10 08:00"])
+def test_a_date_that_is_no_date_is_refused_naming_its_row(day):
+    """A date column's cell written as a date must be one (not a session named 2026/13/45)."""
+    text = f"姓名,日期,签到\n张三,2026/3/1,已签到\n李四,{day},已签到\n".encode()
+    out = json.loads(upload("attendance", text, "x.csv", json.dumps({"context": CTX}))[0])
+    assert out["error"] == "输入有误"
+    assert out["problems"][0]["where"].startswith("第3行")
+    said = out["problems"][0]["what"]
+    assert "不是有效的日期" in said and day in said
+
+
+@pytest.mark.parametrize(
+    "day", ["2026/2/28", "2028-02-29", "2026年3月1日", "2026-03-01 08:00", "第3周周二"]
+)
+def test_dates_and_sessions_named_otherwise_are_read(day):
+    text = f"姓名,日期,签到\n张三,{day},已签到\n".encode()
+    out = json.loads(upload("attendance", text, "x.csv", json.dumps({"context": CTX}))[0])
+    assert "error" not in out, out
+    assert out["data"]["classes"][0]["sessions"] == 1

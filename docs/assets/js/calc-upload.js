@@ -76,7 +76,12 @@
     this.paste.addEventListener("input", function () { self.save(); });
     if (this.saved.paste) this.box.querySelector(".upload-paste").open = true;
     this.box.querySelector("[data-paste-run]").addEventListener("click", function () {
-      if (self.info && self.paste.value.trim()) self.use({ text: self.paste.value });
+      if (!self.info) return;
+      if (self.paste.value.trim()) return self.use({ text: self.paste.value });
+      // Nothing pasted: say so, in place of an earlier result that no longer answers.
+      self.downloads.hidden = true;
+      self.render({ error: self.text.paste_empty, problems: [{ what: self.text.paste_how }] });
+      self.paste.focus();
     });
     ["dragover", "dragenter"].forEach(function (t) {
       self.drop.addEventListener(t, function (e) { e.preventDefault(); self.drop.classList.add("upload-over"); });
