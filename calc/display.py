@@ -96,11 +96,15 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "whatif_failed": "没有算出来：{error}",
         # 清空 and 填入示例 replace what was typed: one step back
         "cleared": "已清空输入。",
-        "filled": "已填入示例，原来的输入已替换。",
+        "example_filled": "已填入示例，原来的输入已替换。",
         "undo": "撤销",
         "undone": "已恢复原来的输入。",
     },
     "template": {
+        # the form's words, said of a template: its button is 检查并预览
+        "missing": "填写必填项后自动检查和预览（还缺：{names}）；也可以按“检查并预览”查看缺什么。",
+        "missing_more": "填写必填项后自动检查和预览（还缺：{names} 等 {n} 项）；"
+        "也可以按“检查并预览”查看缺什么。",
         "filled": "填写完整，没有发现问题：可以在下面预览、下载和打印。",
         "to_fix": "表格还有需要改正的地方（见上面的标注）；改正后更新预览。",
         "previewed": "预览已更新。下载的文件与预览内容相同。",

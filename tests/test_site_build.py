@@ -305,3 +305,14 @@ def test_coverage_page_links_each_clause_to_its_calculators(site: Path) -> None:
     assert row, "no coverage row for SPB 第七条（四）"
     assert "SPB-ATTEND-80" in row.group(0)
     assert 'href="../calculators/attendance/"' in row.group(0)
+
+
+def test_sitemap_lists_every_page(site: Path) -> None:
+    """sitemap.xml (instant navigation reads it to know the site's own links) lists every
+    page: none missing, none elsewhere."""
+    found = set(re.findall(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text("utf-8")))
+    pages = {
+        "http://localhost/" + str(p.parent.relative_to(site)).replace(".", "").strip("/")
+        for p in site.rglob("index.html")
+    }
+    assert {u.rstrip("/") for u in found} == {u.rstrip("/") for u in pages}

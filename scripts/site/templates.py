@@ -99,7 +99,7 @@ def template_preview(name: str, *, page: str) -> str:
         '<p class="calc-hint" data-template-msg aria-live="polite">填写完整后在这里预览；'
         "文件在本浏览器中生成，不会上传。</p>"
         f'<iframe class="calc-template-preview" sandbox="" title="{html.escape(t.title)}预览" '
-        'data-template-preview style="width:100%;height:42rem;border:1px solid '
+        'data-template-preview hidden style="width:100%;height:42rem;border:1px solid '
         'var(--md-default-fg-color--lightest);background:#fff"></iframe></div>'
         f"{calc_forms.scripts_html(root, 'calc-template.js')}"
     )

@@ -134,7 +134,7 @@
     } else if (t.hasAttribute("data-calc-example")) {
       var before = this.changed();
       this.replace(JSON.parse(t.dataset.example));
-      this.offerUndo(before, "filled");
+      this.offerUndo(before, "example_filled");
     } else if (t.hasAttribute("data-calc-undo")) {
       var back = this.undoState;
       this.replace(back);

@@ -83,6 +83,7 @@
       self.good = input;
       self.html = new TextDecoder().decode(buf);
       self.frame.srcdoc = self.html;
+      self.frame.hidden = false;  // hidden until there is something to show
       self.frame.classList.remove("calc-stale");
       self.say("previewed");
     }, function (err) { self.say("preview_failed", { error: lastLine(err) }); });
