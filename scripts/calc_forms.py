@@ -534,7 +534,7 @@ def form_html(q: Any, spec: FormSpec, page_src: str) -> str:
         whatif = (
             f'<section class="calc-whatif" data-calc-whatif="{attr(name)}" '
             f'aria-labelledby="{wid}-h">'
-            f'<h3 id="{wid}-h">假如区县的每天折算标准是……</h3>'
+            f'<h2 class="calc-h" id="{wid}-h">假如区县的每天折算标准是……</h2>'
             f'<p class="calc-hint">在 {esc(low)}—{esc(high)} 元/天之间移动（方向键也可以），'
             "看结论和各项检查怎样变化；不改动上面的输入。</p>"
             f'<div class="calc-whatif-controls"><label for="{wid}">每天折算标准（元/天）</label>'

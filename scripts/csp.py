@@ -1,12 +1,12 @@
 """Content-Security-Policy for the built site: only the site's own origin.
 
-Each page gets a ``<meta http-equiv="Content-Security-Policy">`` as the first element of
-its head, listing the SHA-256 of each inline script of that page (the theme's few lines
-and a calculator's early worker start) — no other inline script can run, and no inline
-event handler (``onclick=``) at all. ``'wasm-unsafe-eval'`` lets Pyodide compile
-WebAssembly; nothing allows ``eval``. Styles allow inline ``style`` attributes (the
-forms set widths with them; the template preview carries its own stylesheet): style
-cannot run script.
+Each page gets a ``<meta http-equiv="Content-Security-Policy">`` right after its
+``<meta charset>`` (which must stay within the first 1024 bytes), listing the SHA-256 of
+each inline script of that page (the theme's few lines and a calculator's early worker
+start) — no other inline script can run, and no inline event handler (``onclick=``) at
+all. ``'wasm-unsafe-eval'`` lets Pyodide compile WebAssembly; nothing allows ``eval``.
+Styles allow inline ``style`` attributes (the forms set widths with them; the template
+preview carries its own stylesheet): style cannot run script.
 
 A meta policy does not reach a Web Worker started from its own URL (the worker's policy
 comes with its response), so :data:`WORKER` is what ``scripts/serve.py`` sends as a header
@@ -36,6 +36,7 @@ BASE = {
 
 _INLINE = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
 _HEAD = re.compile(r"<head[^>]*>")
+_CHARSET = re.compile(r'\s*<meta charset="[^"]*">')
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
 
@@ -88,7 +89,11 @@ def apply(site: Path) -> None:
         head = _HEAD.search(text)
         if head is None:
             raise ValueError(f"{page}: page without <head>")
-        page.write_text(text[: head.end()] + meta + text[head.end() :], encoding="utf-8")
+        at = head.end()
+        charset = _CHARSET.match(text, at)  # the page's encoding first, then its policy
+        if charset:
+            at = charset.end()
+        page.write_text(text[:at] + meta + text[at:], encoding="utf-8")
 
 
 FRAME_ANCESTORS = "frame-ancestors 'self'"

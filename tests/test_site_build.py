@@ -13,6 +13,7 @@ import subprocess
 import sys
 from decimal import Decimal
 from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 from typing import ClassVar
 
@@ -230,9 +231,11 @@ def test_every_page_has_the_site_policy_allowing_only_the_sites_inline_scripts(s
     for page in pages:
         text = page.read_text(encoding="utf-8")
         meta = re.search(
-            r'<head[^>]*><meta http-equiv="Content-Security-Policy" content="([^"]+)"', text
+            r'<head[^>]*>\s*<meta charset="utf-8"><meta http-equiv="Content-Security-Policy"'
+            r' content="([^"]+)"',
+            text,
         )
-        assert meta, f"{page}: no policy first in <head>"
+        assert meta, f"{page}: no policy right after <meta charset> in <head>"
         assert meta.group(1) == expected, f"{page}: not the site's policy"
         rules = dict(part.strip().split(" ", 1) for part in meta.group(1).split(";"))
         assert rules["default-src"] == "'self'" and rules["object-src"] == "'none'"
@@ -316,3 +319,17 @@ def test_sitemap_lists_every_page(site: Path) -> None:
         for p in site.rglob("index.html")
     }
     assert {u.rstrip("/") for u in found} == {u.rstrip("/") for u in pages}
+
+
+def test_no_page_skips_a_heading_level(site: Path) -> None:
+    """In every page's content a heading is at most one level below the one before it
+    (h1, then h2, not h3: axe's heading-order, before any result is drawn)."""
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        start = text.find('<article class="md-content__inner')
+        if start < 0:
+            continue
+        content = text[start : text.index("</article>", start)]
+        levels = [int(n) for n in re.findall(r"<h([1-6])[\s>]", content)]
+        jumps = [(a, b) for a, b in pairwise(levels) if b > a + 1]
+        assert not jumps, f"{page.relative_to(site)}: headings {levels}"

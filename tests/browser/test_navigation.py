@@ -83,8 +83,14 @@ def test_worker_survives_going_from_days_to_plan_check(page: Any, server: str) -
 
 
 def test_reading_page_then_calculator_and_direct_load(page: Any, server: str) -> None:
+    seen: list[str] = []
+    page.context.on("request", lambda r: seen.append(r.url))
     page.goto(server + "/")
     assert page.evaluate("window.calcWorkerStarts") is None  # no calculator: no Python
+    # Kept for offline use: the page and its files, not the Python runtime (8.6 MB).
+    page.wait_for_function("() => window.calcOffline !== undefined", timeout=60_000)
+    assert page.evaluate("window.calcOffline") == "ready"
+    assert not [u for u in seen if "/runtime/" in u or "calc-" in u], seen
     page.evaluate("window.__samePage = 1")
     click_nav(page, "calculators/")  # the 计算器 tab: the list of calculators
     assert page.evaluate("window.calcWorkerStarts") is None

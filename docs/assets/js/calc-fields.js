@@ -66,21 +66,25 @@
 
   // A table wider than its place shows its rows as cards (CSS .calc-cards). The width a
   // table needs is measured once, with a sample row, while it is a table and visible.
+  // Reads and writes in batches: one forced layout for all the tables, not three per table.
   P.fitTables = function () {
-    this.form.querySelectorAll("[data-kind=table]").forEach(function (f) {
-      var wrap = f.querySelector(".calc-table-wrap");
-      if (!wrap.offsetParent) return;  // hidden (another stage)
-      if (!f.dataset.needWidth) {
-        f.classList.remove("calc-cards");
-        var table = wrap.querySelector("table");
-        var sample = document.createElement("tbody");
-        sample.innerHTML = f.querySelector("template").innerHTML.replace(/__i__/g, "sample");
-        sample.style.visibility = "hidden";
-        table.append(sample);
-        f.dataset.needWidth = String(table.scrollWidth);
-        sample.remove();
-      }
-      f.classList.toggle("calc-cards", Number(f.dataset.needWidth) > wrap.clientWidth + 1);
+    var shown = Array.prototype.filter.call(this.form.querySelectorAll("[data-kind=table]"), function (f) {
+      return f.querySelector(".calc-table-wrap").offsetParent;  // not hidden (another stage)
+    });
+    var samples = shown.filter(function (f) { return !f.dataset.needWidth; }).map(function (f) {
+      f.classList.remove("calc-cards");
+      var table = f.querySelector(".calc-table-wrap table");
+      var sample = document.createElement("tbody");
+      sample.innerHTML = f.querySelector("template").innerHTML.replace(/__i__/g, "sample");
+      sample.style.visibility = "hidden";
+      table.append(sample);
+      return { field: f, table: table, sample: sample };
+    });
+    samples.forEach(function (s) { s.field.dataset.needWidth = String(s.table.scrollWidth); });
+    samples.forEach(function (s) { s.sample.remove(); });
+    var widths = shown.map(function (f) { return f.querySelector(".calc-table-wrap").clientWidth; });
+    shown.forEach(function (f, i) {
+      f.classList.toggle("calc-cards", Number(f.dataset.needWidth) > widths[i] + 1);
     });
   };
 

@@ -74,7 +74,7 @@
     };
     if (early) early.queue.forEach(onMessage);
     clearInterval(timer);
-    timer = setInterval(render, 100);
+    timer = setInterval(render, 250);
     emit();
   }
 
@@ -94,10 +94,13 @@
       // A late progress report (a download still being counted) changes nothing once the
       // runtime is ready or has failed: the failure and its retry button stay shown.
       if (state.stage === "ready" || state.stage === "failed") return;
+      var same = state.stage === msg.stage && state.text === msg.text;
       state.stage = msg.stage;
       state.text = msg.text;
       if (msg.total) { state.received = msg.received; state.total = msg.total; }
-      emit();
+      // The download's progress (a message per chunk received) is drawn by the status
+      // timer: a repaint of the whole page per message was most of the main thread's work.
+      if (!same) emit();
     } else if (msg.type === "ready") {
       state.stage = "ready";
       state.text = "计算器已就绪";
@@ -194,8 +197,9 @@
         line = el.querySelector(".calc-status-text");
         bar = el.querySelector("progress");
       }
-      line.textContent = state.stage === "ready" ? text : text + "……" + elapsed + " 秒";
-      bar.value = value;
+      var shown = state.stage === "ready" ? text : text + "……" + elapsed + " 秒";
+      if (line.textContent !== shown) line.textContent = shown;
+      if (bar.value !== value) bar.value = value;
     });
   }
 
@@ -232,9 +236,20 @@
       teardown = null;
       try { teardown = setup(document); } catch (e) { console.error(e); }
     }
-    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(run);
-    else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
-    else run();
+    // The theme's bundle is deferred: on a first load this file runs before it, and its
+    // document$ is there by DOMContentLoaded.
+    var subscribed = false;
+    function subscribe() {
+      if (subscribed) return;
+      subscribed = true;
+      if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(run);
+      else run();
+    }
+    if (window.document$ || document.readyState === "complete") subscribe();
+    else {
+      document.addEventListener("DOMContentLoaded", subscribe);
+      window.addEventListener("load", subscribe);  // a page without the theme's bundle
+    }
   }
 
   function pageQuestions() {

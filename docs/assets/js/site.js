@@ -20,7 +20,7 @@
         return new Promise(function (resolve, reject) {
           var channel = new MessageChannel();
           channel.port1.onmessage = function (e) { (e.data.ok ? resolve : reject)(e.data.error); };
-          reg.active.postMessage({ type: "keep", urls: urls }, [channel.port2]);
+          reg.active.postMessage({ type: "keep", urls: urls, runtime: !!window.calcRuntime }, [channel.port2]);
         });
       })
       .then(function () { window.calcOffline = "ready"; })
