@@ -333,3 +333,27 @@ def test_no_page_skips_a_heading_level(site: Path) -> None:
         levels = [int(n) for n in re.findall(r"<h([1-6])[\s>]", content)]
         jumps = [(a, b) for a, b in pairwise(levels) if b > a + 1]
         assert not jumps, f"{page.relative_to(site)}: headings {levels}"
+
+
+def test_no_stylesheet_of_ours_blocks_the_first_paint(site: Path) -> None:
+    """Our stylesheet is inlined in each page's head, after the theme's (so the cascade is
+    unchanged); no page links a stylesheet of ours, and every page carries the same rules
+    (the head is kept across instant navigation)."""
+    source = (ROOT / "docs/assets/css/site.css").read_text(encoding="utf-8")
+    linked = re.compile(r'<link rel="stylesheet" href="([^"]*)"')
+    styles: set[str] = set()
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        head = text[: text.index("</head>")]
+        ours = [href for href in linked.findall(head) if "assets/stylesheets/" not in href]
+        assert ours == [], f"{page.relative_to(site)} links {ours}"
+        inline = re.findall(r"<style>(.*?)</style>", head, re.S)
+        assert len(inline) == 1, page.relative_to(site)
+        theme = [m.start() for m in linked.finditer(head)]
+        assert theme and max(theme) < head.index("<style>"), page.relative_to(site)
+        styles.add(inline[0])
+    assert len(styles) == 1
+    (css,) = styles
+    for selector in re.findall(r"^([.:#\w][^{\n]*)\{", source, re.M):
+        assert selector.strip() in css, selector
+    assert not (site / "assets/css/site.css").exists()
