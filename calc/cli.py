@@ -491,7 +491,10 @@ def _schema(args: argparse.Namespace) -> int:
     all_schemas = schemas()
     name = getattr(args, "question", None)
     if name is not None and name not in all_schemas:
-        raise InputError.one("问题", f"没有名为“{name}”的问题；可用：{'、'.join(all_schemas)}")
+        names = "、".join(n for n in all_schemas if n != "context")
+        raise InputError.one(
+            "问题", f"没有名为“{name}”的问题；可用的问题：{names}；另有 context（各问题共用的情境）"
+        )
     out = all_schemas[name] if name else all_schemas
     _write(args, lambda f: f.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n"))
     return EXIT_OK

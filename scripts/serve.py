@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import email.utils
+import errno
 import functools
 import http.server
 import os
@@ -161,7 +162,17 @@ def main() -> None:
     parser.add_argument("root", type=Path, nargs="?", default=Path("site"))
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args()
-    server = serve(args.root, args.port)
+    if not (args.root / "index.html").is_file():
+        parser.exit(2, f"{args.root} 下没有构建好的站点（index.html）：请先运行 make site\n")
+    try:
+        server = serve(args.root, args.port)
+    except OSError as err:
+        why = {errno.EADDRINUSE: "该端口已被占用", errno.EACCES: "没有使用该端口的权限"}
+        parser.exit(
+            2,
+            f"无法在端口 {args.port} 上提供站点：{why.get(err.errno or 0, '系统拒绝')}；"
+            f"请换一个端口，如 make serve PORT={args.port + 1}\n",
+        )
     print(f"站点已在 http://127.0.0.1:{args.port}/ 提供（Ctrl+C 停止）")
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()

@@ -379,3 +379,12 @@ def test_rules_imports_no_question_and_no_rule_module():
     loaded = _modules_after("rules")
     assert not {m for m in loaded if m.startswith(("calc.questions", "calc.cq16", "calc.spb"))}
     assert "calc.rules" in loaded
+
+
+def test_unknown_schema_names_the_questions_and_the_context_apart():
+    proc = calc("schema", "nosuch")
+    assert proc.returncode == 2
+    questions, context = proc.stderr.split("可用的问题：")[1].split("；另有 ")
+    assert "context" not in questions and "plan-check" in questions
+    assert context.startswith("context（")
+    assert calc("schema", "context").returncode == 0

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -248,3 +250,19 @@ def test_compress_tree_uses_its_cache_and_removes_stale_copies(tmp_path):
     (site / "b.xml.gz").write_bytes(gzip.compress(b"y"))  # as mkdocs writes sitemap.xml.gz
     compress.compress_tree(site, cache=cache)
     assert sorted(p.name for p in site.iterdir()) == ["a.js", "b.xml", "b.xml.gz"]
+
+
+def test_a_taken_port_or_a_missing_site_is_said_in_chinese(server, site, tmp_path):
+    """`make serve` on a port already in use, or before the site is built: one Chinese line
+    that says what to do, exit status 2, no traceback."""
+    def run(root: Path, port: int) -> subprocess.CompletedProcess[str]:
+        argv = [sys.executable, "-m", "scripts.serve", str(root), "--port", str(port)]
+        root_dir = Path(__file__).resolve().parents[1]
+        return subprocess.run(argv, cwd=root_dir, capture_output=True, text=True, timeout=60)
+
+    taken = run(site, server[1])
+    assert taken.returncode == 2 and "Traceback" not in taken.stderr
+    assert f"端口 {server[1]} " in taken.stderr and "已被占用" in taken.stderr
+    assert f"PORT={server[1] + 1}" in taken.stderr
+    empty = run(tmp_path, 0)
+    assert empty.returncode == 2 and "make site" in empty.stderr and "Traceback" not in empty.stderr
