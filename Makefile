@@ -22,7 +22,8 @@ $(VENV)/.test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e ".[site,dev,browser,xlsx]"
 	touch $@
 
-# Test-only tools from npm (axe-core for tests/browser/test_a11y.py), exactly as locked.
+# Test-only tools from npm (axe-core for tests/browser/test_a11y.py, puppeteer-core for
+# tests/browser/firefox.mjs), exactly as locked.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 

@@ -1,7 +1,9 @@
 """A static server for the built site on 127.0.0.1, for the browser tests and bench/site.
 
 The same handler as ``scripts/serve.py`` (types, caching headers), plus a log of every
-request with the bytes sent, so a caller can count what a page transferred.
+request with the bytes sent, so a caller can count what a page transferred, and on request
+the Content-Security-Policy violations the browser reports (``report-uri``): every page's
+and worker's, from its first byte, in any engine.
 """
 
 from __future__ import annotations
@@ -15,10 +17,29 @@ from pathlib import Path
 
 from scripts.serve import Handler
 
+REPORT_PATH = "/__csp-report"
+"""Where the browser posts a violation report when :func:`serve` collects them."""
+
 
 class _Handler(Handler):
     log: list[tuple[str, int]]  # set per server
     extra: dict[str, bytes]
+    reports: list[str] | None
+
+    def send_header(self, keyword: str, value: str) -> None:
+        # The policy stays what it is; it only gains where to report a violation.
+        if keyword == "Content-Security-Policy" and self.reports is not None:
+            value = f"{value}; report-uri {REPORT_PATH}"
+        super().send_header(keyword, value)
+
+    def do_POST(self) -> None:
+        if self.reports is None or self.path != REPORT_PATH:
+            self.send_error(405)
+            return
+        size = min(int(self.headers.get("Content-Length") or 0), 1 << 16)
+        self.reports.append(self.rfile.read(size).decode("utf-8", "replace"))
+        self.send_response(204)
+        self.end_headers()
 
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
@@ -45,12 +66,15 @@ class _Handler(Handler):
 
 @contextmanager
 def serve(
-    root: Path, extra: dict[str, bytes] | None = None
+    root: Path, extra: dict[str, bytes] | None = None, reports: list[str] | None = None
 ) -> Iterator[tuple[str, list[tuple[str, int]]]]:
     """Serve ``root`` (plus in-memory ``extra`` pages by path) on a free local port;
-    yields the base URL and the request log (path, body bytes)."""
+    yields the base URL and the request log (path, body bytes). Given a list ``reports``,
+    every policy sent asks for violation reports, and each report's body goes there."""
     log: list[tuple[str, int]] = []
-    handler = type("Handler", (_Handler,), {"log": log, "extra": dict(extra or {})})
+    handler = type(
+        "Handler", (_Handler,), {"log": log, "extra": dict(extra or {}), "reports": reports}
+    )
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(handler, directory=str(root))
     )
