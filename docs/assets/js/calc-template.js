@@ -98,7 +98,7 @@
 
   Template.prototype.result = function (d) {
     this.good = d.result.error ? null : d.payload.input;
-    if (d.result.error) this.say("to_fix");
+    this.say(d.result.error ? "to_fix" : "previewed");
     this.soon();
   };
 
