@@ -101,16 +101,19 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "undone": "已恢复原来的输入。",
     },
     "template": {
-        # the form's words, said of a template: its button is 检查并预览
-        "missing": "填写必填项后自动检查和预览（还缺：{names}）；也可以按“检查并预览”查看缺什么。",
-        "missing_more": "填写必填项后自动检查和预览（还缺：{names} 等 {n} 项）；"
-        "也可以按“检查并预览”查看缺什么。",
+        # the form's words, said of a template: its button is 检查并预览; the preview
+        # below the form is there from the start, its placeholders listed above it
+        "missing": "填写必填项后自动检查（还缺：{names}）；预览中标出了待填写的地方。",
+        "missing_more": "填写必填项后自动检查（还缺：{names} 等 {n} 项）；"
+        "预览中标出了待填写的地方。",
         "filled": "填写完整，没有发现问题：可以在下面预览、下载和打印。",
-        "to_fix": "表格还有需要改正的地方（见上面的标注）；改正后更新预览。",
+        "to_fix": "表格还有需要改正的地方（见上面的标注）；改正后才能下载和打印。",
         "previewed": "预览已更新。下载的文件与预览内容相同。",
         "preview_failed": "预览没有生成：{error}",
-        "fill_first": "先把表格填写完整、改正标出的问题，再下载。",
-        "print_first": "先把表格填写完整，再打印。",
+        "missing_count": "还有 {n} 项必填：",
+        "to_fix_count": "还有 {n} 项待改正：",
+        "more_gaps": "……另有 {n} 项",
+        "fill_first": "还有 {n} 项必填（见预览上方的清单），填写后才能下载和打印。",
         "blank_file": "{stem}（空白）{ext}",
         "made": "已生成 {file}。",
         "make_failed": "文件没有生成：{error}",

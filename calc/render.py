@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 from pydantic import ValidationError
 
 from calc.boundary import admit
+from calc.draft import MARK_CLOSE, MARK_OPEN, MARK_SEP, partial
 from calc.errors import InputError, explain, where
 from calc.forms import (
     Form,
@@ -268,10 +269,14 @@ def _template(name: str) -> Template:
     return TEMPLATES[name]
 
 
+def _admit(t: Template, data: Any) -> None:
+    admit(data, lambda loc: where(t.model, loc), t.model.model_config.get("title") or "输入")
+
+
 def validate(name: str, data: dict[str, Any]) -> Form:
     """The template's model filled from ``data``; InputError naming the field if bad."""
     t = _template(name)
-    admit(data, lambda loc: where(t.model, loc), t.model.model_config.get("title") or "输入")
+    _admit(t, data)
     try:
         model = t.model.model_validate(data)
     except ValidationError as exc:
@@ -285,6 +290,41 @@ def validate(name: str, data: dict[str, Any]) -> Form:
 def render(name: str, data: dict[str, Any], fmt: str) -> bytes:
     """The document ``name`` filled with ``data``, as ``fmt`` ("md", "html" or "docx")."""
     return _write(_template(name), validate(name, data), fmt)
+
+
+_PLACEHOLDER = re.compile(
+    f"{MARK_OPEN}([\\w.]*){MARK_SEP}([^{MARK_OPEN}-{MARK_CLOSE}]*){MARK_CLOSE}"
+)
+_TITLE = re.compile(r"<title>.*?</title>", re.S)
+
+
+def _marked(html: str) -> str:
+    """The placeholders of :mod:`calc.draft` as marked text: ``【待填写：培训机构名称】``
+    (plain in the document's title, elsewhere a ``<mark>`` naming the field's loc)."""
+    title = _TITLE.sub(lambda m: _PLACEHOLDER.sub(r"【\2】", m.group()), html, count=1)
+    return _PLACEHOLDER.sub(_mark, title)
+
+
+def _mark(m: re.Match[str]) -> str:
+    loc, words = m.groups()
+    named = f' data-loc="{loc}"' if loc else ""  # none: a figure computed from one
+    return f'<mark class="pending"{named}>【{words}】</mark>'
+
+
+def preview(name: str, data: Any) -> dict[str, Any]:
+    """What a template page shows from the first moment, however little is filled:
+    ``html``, the document with each required field not filled (and each value that is not
+    valid) as a marked placeholder; ``missing``, those required fields, and ``to_fix``,
+    those values, each as its ``loc`` and its words (``where``), in the form's order."""
+    t = _template(name)
+    _admit(t, data)
+    model, gaps = partial(t.model, data)
+    html = _write(t, cast(Form, model), "html").decode("utf-8")
+    return {
+        "html": _marked(html),
+        "missing": [g.to_json() for g in gaps if g.missing],
+        "to_fix": [g.to_json() for g in gaps if not g.missing],
+    }
 
 
 def empty(name: str, fmt: str) -> bytes:

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any, cast
 
+from calc.draft import DERIVED, Pending
 from calc.forms import (
     Form,
     HourRoster,
@@ -39,6 +40,8 @@ Row = list[str]
 
 
 def _date(value: date | None) -> str:
+    if isinstance(value, Pending):
+        return value
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
@@ -48,7 +51,30 @@ def _opt(value: object) -> str:
     return label(value) if isinstance(value, StrEnum) else str(value)
 
 
+def _num(value: Decimal | int) -> str:
+    """:func:`~calc.text.num`, or the placeholder of a value not there yet (:mod:`calc.draft`)."""
+    return value if isinstance(value, Pending) else num(value)
+
+
+def _pct(ratio: Decimal) -> str:
+    return ratio if isinstance(ratio, Pending) else pct(ratio)
+
+
+def _share(part: Decimal, whole: Decimal) -> str:
+    """``part`` as a share of ``whole``; a placeholder while ``whole`` is none (a preview)."""
+    return _pct(part / whole) if whole else DERIVED
+
+
+def _when(flag: object, hours: Decimal) -> Decimal:
+    """``hours`` when ``flag`` holds, else 0; a placeholder while ``flag`` is not there yet."""
+    if isinstance(flag, Pending):
+        return cast(Decimal, DERIVED)
+    return hours if flag else Decimal(0)
+
+
 def _money(value: Decimal) -> str:
+    if isinstance(value, Pending):
+        return value
     return format(value.quantize(Decimal("0.01")), "f")
 
 
@@ -84,8 +110,10 @@ def plan_view(p: OnlinePlan | None) -> dict[str, Any]:
     total = p.total_hours
     theory = _sum(m.theory_hours for m in ms)
     practical = _sum(m.practical_hours for m in ms)
-    online = _sum(m.hours for m in ms if m.mode is Mode.ONLINE)
-    ethics = _sum(m.hours for m in ms if m.ethics)
+    online = _sum(
+        _when(m.mode if isinstance(m.mode, Pending) else m.mode is Mode.ONLINE, m.hours) for m in ms
+    )
+    ethics = _sum(_when(m.ethics, m.hours) for m in ms)
     per_day = (total / p.days).quantize(_TENTH, rounding=ROUND_HALF_UP)
     occupation = p.occupation + (f"（{p.level}）" if p.level else "")
     return {
@@ -100,16 +128,19 @@ def plan_view(p: OnlinePlan | None) -> dict[str, Any]:
             ("培训类别", p.category.label),
             ("职业（工种）目录", p.catalogue.label if p.catalogue else "—"),
             ("培训人数", f"{p.trainees}人"),
-            ("培训时间", f"{_date(p.start_date)}至{_date(p.end_date)}，共{num(p.days)}天"),
+            ("培训时间", f"{_date(p.start_date)}至{_date(p.end_date)}，共{_num(p.days)}天"),
             ("课时时长", f"每课时{p.lesson_minutes}分钟"),
-            ("总课时", f"{num(total)}课时（理论{num(theory)}课时，实训操作{num(practical)}课时）"),
-            ("线上与线下", f"线上{num(online)}课时，线下{num(total - online)}课时"),
+            (
+                "总课时",
+                f"{_num(total)}课时（理论{_num(theory)}课时，实训操作{_num(practical)}课时）",
+            ),
+            ("线上与线下", f"线上{_num(online)}课时，线下{_num(total - online)}课时"),
             ("线下培训地点", p.venue or "—"),
         ],
         "shares": (
-            f"实训操作课时占总课时的{pct(practical / total)}；职业道德、安全环保、就业指导等内容"
-            f"{num(ethics)}课时，占{pct(ethics / total)}；线上课时占{pct(online / total)}；"
-            f"平均每天{num(per_day)}课时。"
+            f"实训操作课时占总课时的{_share(practical, total)}；职业道德、安全环保、就业指导等内容"
+            f"{_num(ethics)}课时，占{_share(ethics, total)}；线上课时占{_share(online, total)}；"
+            f"平均每天{_num(per_day)}课时。"
         ),
         "objective": p.objective or "",
         "modules": [
@@ -118,10 +149,10 @@ def plan_view(p: OnlinePlan | None) -> dict[str, Any]:
                 m.name + (f"\n{m.content}" if m.content else ""),
                 m.kind.label,
                 m.mode.label,
-                num(m.theory_hours),
-                num(m.practical_hours),
-                num(m.hours),
-                "√" if m.ethics else "",
+                _num(m.theory_hours),
+                _num(m.practical_hours),
+                _num(m.hours),
+                m.ethics if isinstance(m.ethics, Pending) else "√" if m.ethics else "",
                 m.teacher,
             ]
             for i, m in enumerate(ms)
@@ -131,10 +162,10 @@ def plan_view(p: OnlinePlan | None) -> dict[str, Any]:
             "合计",
             "",
             "",
-            num(theory),
-            num(practical),
-            num(total),
-            num(ethics),
+            _num(theory),
+            _num(practical),
+            _num(total),
+            _num(ethics),
             "",
         ],
         "lesson_plans": p.lesson_plans_attached,
@@ -149,11 +180,12 @@ def plan_view(p: OnlinePlan | None) -> dict[str, Any]:
             for i, t in enumerate(p.teachers)
         ],
         "credits": [
-            [str(i + 1), c.mode, c.rule, num(c.credits)] for i, c in enumerate(p.credit_rules.items)
+            [str(i + 1), c.mode, c.rule, _num(c.credits)]
+            for i, c in enumerate(p.credit_rules.items)
         ],
-        "required_credits": num(p.credit_rules.required),
+        "required_credits": _num(p.credit_rules.required),
         "credit_accounting": p.credit_rules.accounting or "",
-        "methods": [[m.label, "√" if m in p.attendance.methods else ""] for m in _methods()],
+        "methods": [[m.label, _tick(m, p.attendance.methods)] for m in _methods()],
         "attendance_rules": p.attendance.rules,
         "attendance_statistics": p.attendance.statistics or "",
         "platform": [
@@ -172,6 +204,13 @@ def plan_view(p: OnlinePlan | None) -> dict[str, Any]:
         },
         "rules": _rules_view(),
     }
+
+
+def _tick(method: VerificationMethod, held: list[VerificationMethod]) -> str:
+    """√ when the platform has ``method``; the placeholder while the list is not there yet."""
+    if isinstance(held, Pending):
+        return held
+    return "√" if method in held else ""
 
 
 def _blank_plan() -> dict[str, Any]:
@@ -253,6 +292,7 @@ class _Table:
 
 def _trainees(r: TraineeRoster) -> _Table:
     men = sum(1 for x in r.rows if x.sex is Sex.MALE)
+    women = sum(1 for x in r.rows if x.sex is Sex.FEMALE)
     return _Table(
         _COLUMNS[TraineeRoster],
         [
@@ -269,24 +309,25 @@ def _trainees(r: TraineeRoster) -> _Table:
             ]
             for i, x in enumerate(r.rows)
         ],
-        summary=f"共{len(r.rows)}人，其中男{men}人、女{len(r.rows) - men}人。",
+        summary=f"共{len(r.rows)}人，其中男{men}人、女{women}人。",
     )
 
 
 def _hours_table(r: HourRoster) -> _Table:
     """Completion = hours attended ÷ planned hours, 0.1 point, half up."""
     planned = _sum(s.hours for s in r.sessions)
-    sessions = [(f"{s.label}\n{num(s.hours)}课时", 4, "c") for s in r.sessions]
+    sessions = [(f"{s.label}\n{_num(s.hours)}课时", 4, "c") for s in r.sessions]
     rows = []
     for i, x in enumerate(r.rows):
-        done = _sum(x.hours)
-        rows.append(
-            [str(i + 1), x.name, x.id_number, *map(num, x.hours), num(done), pct(done / planned)]
-        )
+        hours = x.hours if isinstance(x.hours, list) else [x.hours]  # a placeholder
+        done = _sum(hours)
+        cells = [_num(h) for h in hours[: len(r.sessions)]]
+        cells += [""] * (len(r.sessions) - len(cells))  # a preview's row still being filled
+        rows.append([str(i + 1), x.name, x.id_number, *cells, _num(done), _pct(done / planned)])
     return _Table(
         [*_PERSON, *sessions, *_HOUR_TAIL],
         rows,
-        summary=f"计划总课时{num(planned)}课时；学时完成率为实际学时合计除以计划总课时。",
+        summary=f"计划总课时{_num(planned)}课时；学时完成率为实际学时合计除以计划总课时。",
     )
 
 
@@ -301,8 +342,8 @@ def _scores(r: ScoreTable) -> _Table:
                 str(i + 1),
                 x.name,
                 x.id_number,
-                _opt(x.theory_score and num(x.theory_score)),
-                _opt(x.practical_score and num(x.practical_score)),
+                _opt(x.theory_score and _num(x.theory_score)),
+                _opt(x.practical_score and _num(x.practical_score)),
                 x.result.label,
                 _opt(x.note),
             ]
@@ -310,7 +351,7 @@ def _scores(r: ScoreTable) -> _Table:
         ],
         summary=(
             f"名单{n}人：合格{passed}人，不合格{count[ScoreResult.FAIL]}人，"
-            f"缺考{count[ScoreResult.ABSENT]}人；合格率{pct(Decimal(passed) / n)}。"
+            f"缺考{count[ScoreResult.ABSENT]}人；合格率{_pct(Decimal(passed) / n)}。"
         ),
     )
 

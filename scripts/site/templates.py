@@ -96,8 +96,9 @@ def template_preview(name: str, *, page: str) -> str:
         f'<div class="calc-toolbar">{buttons}'
         '<input type="file" accept=".json,application/json" hidden data-template-file '
         'aria-label="选择草稿文件（JSON）"></div>'
-        '<p class="calc-hint" data-template-msg aria-live="polite">填写完整后在这里预览；'
-        "文件在本浏览器中生成，不会上传。</p>"
+        '<p class="calc-hint" data-template-msg aria-live="polite">预览随填写更新，待填写的地方'
+        "标出并列在上方；填写完整后可以下载和打印。文件在本浏览器中生成，不会上传。</p>"
+        '<div class="calc-template-missing" data-template-missing hidden></div>'
         f'<iframe class="calc-template-preview" sandbox="" title="{html.escape(t.title)}预览" '
         'data-template-preview hidden style="width:100%;height:42rem;border:1px solid '
         'var(--md-default-fg-color--lightest);background:#fff"></iframe></div>'

@@ -119,3 +119,40 @@ def test_script_in_a_field_is_text_and_blank_copy(page: Any, server: str) -> Non
     page.wait_for_timeout(300)
     assert dialogs == []
     print(f"\n[templates] roster: ready {ready:.1f}s")
+
+
+def test_preview_from_the_start_lists_the_fields_to_fill(page: Any, server: str) -> None:
+    """Issue 15: nothing filled, the preview is there with a placeholder for each required
+    field and "还有 N 项必填" above it, N counted by calc; one field filled, N drops by one;
+    a listed field is a button to it; the download is refused with that list."""
+    from calc.render import preview
+
+    required = preview("online-plan", {})["missing"]
+    n = len(required)
+    downloads: list[Any] = []
+    page.on("download", lambda d: downloads.append(d))
+    open_template(page, server, "online-plan")
+    listed = "[data-template-missing] [data-gaps='missing']"
+    page.wait_for_selector(f"{listed}[data-count='{n}']", timeout=60_000)
+    assert f"还有 {n} 项必填" in page.inner_text(listed)
+    names = page.locator(f"{listed} li button").all_inner_texts()
+    assert names == [g["where"] for g in required]
+    preview_has(page, "【待填写：培训机构名称】")
+    marks = page.frame_locator("[data-template-preview]").locator("mark.pending[data-loc]")
+    locs = {".".join(map(str, g["loc"])) for g in required}
+    assert {m.get_attribute("data-loc") for m in marks.all()} == locs
+
+    page.fill("[name='input.institution']", "重庆市沙坪坝区某职业培训学校")
+    page.wait_for_selector(f"{listed}[data-count='{n - 1}']", timeout=60_000)
+    preview_has(page, "重庆市沙坪坝区某职业培训学校")
+    assert "【待填写：培训机构名称】" not in page.evaluate(f"{PREVIEW}.srcdoc")
+
+    page.click(f"{listed} li button >> nth=0")  # 培训班名称, now the first to fill
+    assert page.evaluate("document.activeElement.name") == "input.class_name"
+
+    page.click("[data-template-download='docx']")
+    said = "n => document.querySelector('[data-template-msg]').textContent.includes(n)"
+    page.wait_for_function(said, arg=f"还有 {n - 1} 项必填")
+    page.wait_for_timeout(300)
+    assert downloads == []
+    assert page.locator(f"{listed} li button").count() == n - 1

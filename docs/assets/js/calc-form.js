@@ -213,6 +213,10 @@
     var missing = [];
     this.form.querySelectorAll("[data-required]").forEach(function (f) {
       if (f.closest("[hidden]") || f.dataset.kind === "boolean" || f.dataset.kind === "group") return;
+      if (f.dataset.kind === "multi") {  // a required choice of at least one box
+        if (Number(f.dataset.minItems || 0) > 0 && !f.querySelector("input:checked")) missing.push(self.whereOf(f));
+        return;
+      }
       if (f.dataset.kind === "table" || f.dataset.kind === "list") {
         if (self.rows(f).length < Number(f.dataset.minItems || 0)) missing.push(self.whereOf(f));
         return;

@@ -2,9 +2,12 @@
 // form "tpl-<name>" (calc-form.js: rows, errors beside the fields, the draft autosaved in
 // localStorage and the URL on every change); this script answers that "question" itself:
 // calc.display.template_answer in the worker (plan-check's result for the plan, or the bad
-// fields), a preview of the rendered HTML in an iframe with sandbox="" (nothing in it
-// runs), and files made in the browser (Blob + object URL): .docx, .md, the blank copy,
-// the draft as JSON. Nothing leaves the browser. Its messages are Python's
+// fields); from the first moment, a preview in an iframe with sandbox="" (nothing in it
+// runs): calc.render.preview in the worker, asked once typing pauses, gives the document
+// with every required field not filled as a marked placeholder and the list of those
+// fields, drawn above it (each a button to its field); files made in the browser (Blob +
+// object URL): .docx, .md, the blank copy, the draft as JSON, refused while that list is
+// not empty. Nothing leaves the browser. Its messages are Python's
 // (calc.display.PAGE_TEXT["template"], in the form's data-texts).
 (function () {
   "use strict";
@@ -12,7 +15,10 @@
   if (window.calcTemplateLoaded) return;
   window.calcTemplateLoaded = true;
   var PREFIX = "tpl-";
+  var PREVIEW_MS = 300;  // the preview is asked when typing pauses this long
+  var LISTED = 50;       // fields named in the list; the rest are counted
   var R = window.calcRender;
+  var el = window.calcRuntime.el;
 
   function lastLine(err) { return String(err && err.message || err).split("\n").pop(); }
 
@@ -25,6 +31,19 @@
     a.click();
     a.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+  }
+
+  // A same-origin frame in which no script runs; the document's own print CSS applies.
+  function printed(html) {
+    var frame = document.createElement("iframe");
+    frame.setAttribute("sandbox", "allow-same-origin allow-modals");
+    frame.style.cssText = "position:fixed;right:0;bottom:0;width:0;height:0;border:0";
+    frame.onload = function () {
+      frame.contentWindow.print();
+      setTimeout(function () { frame.remove(); }, 1000);
+    };
+    frame.srcdoc = html;
+    document.body.append(frame);
   }
 
   function render(name, data, format, context) {
@@ -54,15 +73,23 @@
     this.files = JSON.parse(box.dataset.files);
     this.frame = box.querySelector("[data-template-preview]");
     this.msg = box.querySelector("[data-template-msg]");
+    this.list = box.querySelector("[data-template-missing]");
     this.fileInput = box.querySelector("[data-template-file]");
     this.good = null;  // the input of the last result without errors
-    this.html = "";
+    this.gaps = null;  // the last preview's {missing, to_fix}
+    this.shown = null;  // the input (JSON) of the preview shown or asked
+    this.timer = null;
     this.seq = 0;
     this.onResult = function (e) {
       if (e.detail.question === form.dataset.calcQuestion) self.result(e.detail);
     };
     document.addEventListener("calc:result", this.onResult);
     box.addEventListener("click", function (e) { self.click(e); });
+    this.soon = function () {
+      clearTimeout(self.timer);
+      self.timer = setTimeout(function () { self.preview(); }, PREVIEW_MS);
+    };
+    ["input", "change", "click"].forEach(function (type) { form.addEventListener(type, self.soon); });
     this.fileInput.addEventListener("change", function () { self.importDraft(); });
   }
 
@@ -70,23 +97,79 @@
   Template.prototype.say = function (key, fields) { this.msg.textContent = R.fill(this.texts[key], fields || {}); };
 
   Template.prototype.result = function (d) {
+    this.good = d.result.error ? null : d.payload.input;
+    this.say(d.result.error ? "to_fix" : "previewed");
+    this.soon();
+  };
+
+  // The preview of what the form holds now (nothing when it is the one shown); resolves
+  // once it is drawn. One at a time: an edit made meanwhile is previewed after it.
+  Template.prototype.preview = function () {
     var self = this;
-    if (d.result.error) {
-      this.good = null;
-      this.frame.classList.add("calc-stale");
-      return this.say("to_fix");
-    }
+    clearTimeout(this.timer);
+    var input = this.calc.payload().input;
+    var key = JSON.stringify(input);
+    if (key === this.shown) return this.asked || Promise.resolve();
+    this.shown = key;
     var id = ++this.seq;
-    var input = d.payload.input;
-    render(this.name, input, "html").then(function (buf) {
+    this.asked = render(this.name, input, "preview").then(function (answer) {
       if (id !== self.seq) return;
-      self.good = input;
-      self.html = new TextDecoder().decode(buf);
-      self.frame.srcdoc = self.html;
-      self.frame.hidden = false;  // hidden until there is something to show
-      self.frame.classList.remove("calc-stale");
-      self.say("previewed");
-    }, function (err) { self.say("preview_failed", { error: lastLine(err) }); });
+      self.frame.srcdoc = answer.html;
+      self.frame.hidden = false;
+      self.gaps = answer;
+      self.drawList();
+      if (!answer.missing.length && !answer.to_fix.length) self.say("previewed");
+    }, function (err) {
+      if (id !== self.seq) return;
+      self.shown = null;
+      self.say("preview_failed", { error: lastLine(err) });
+    });
+    return this.asked;
+  };
+
+  // "还有 N 项必填" and "还有 N 项待改正" above the preview, each field a button to it.
+  Template.prototype.drawList = function () {
+    var self = this;
+    var T = this.texts;
+    this.list.textContent = "";
+    [["missing", "missing_count"], ["to_fix", "to_fix_count"]].forEach(function (part) {
+      var gaps = self.gaps[part[0]];
+      if (!gaps.length) return;
+      var items = gaps.slice(0, LISTED).map(function (g) {
+        var b = el("button", { type: "button", class: "calc-linkish", text: g.where });
+        b.addEventListener("click", function () { self.goTo(g.loc); });
+        return el("li", {}, [b]);
+      });
+      if (gaps.length > LISTED) items.push(el("li", { text: R.fill(T.more_gaps, { n: gaps.length - LISTED }) }));
+      self.list.append(el("div", { "data-gaps": part[0], "data-count": String(gaps.length) }, [
+        el("p", {}, [el("strong", { text: R.fill(T[part[1]], { n: gaps.length }) })]),
+        el("ul", {}, items),
+      ]));
+    });
+    this.list.hidden = !this.list.firstChild;
+  };
+
+  Template.prototype.goTo = function (loc) {
+    var at = this.calc.locate(["input"].concat(loc));
+    if (!at) return;
+    var c = at.exact ? this.calc.control(at.node) : null;
+    (c || at.node.querySelector("input, select, textarea, button")).focus();
+  };
+
+  // Downloads and print wait for a preview of what the form holds now: while it names a
+  // field to fill, they are refused with that list.
+  Template.prototype.whenFilled = function (then) {
+    var self = this;
+    this.preview().then(function () {
+      var n = self.gaps ? self.gaps.missing.length : 0;
+      if (n) {
+        self.say("fill_first", { n: n });
+        var first = self.list.querySelector("button");
+        if (first) first.focus();
+        return;
+      }
+      then();
+    });
   };
 
   Template.prototype.click = function (e) {
@@ -96,26 +179,23 @@
     if (b.hasAttribute("data-template-download") || b.hasAttribute("data-template-blank")) {
       var fmt = b.dataset.templateDownload || b.dataset.templateBlank;
       var blank = b.hasAttribute("data-template-blank");
-      if (!blank && !this.good) return this.say("fill_first");
       var file = Object.assign({}, this.files[fmt]);
       var dot = file.name.lastIndexOf(".") < 0 ? file.name.length : file.name.lastIndexOf(".");
       if (blank) file.name = R.fill(this.texts.blank_file, { stem: file.name.slice(0, dot), ext: file.name.slice(dot) });
-      render(this.name, blank ? null : this.good, fmt).then(function (buf) {
-        save(buf, file);
-        self.say("made", { file: file.name });
-      }, function (err) { self.say("make_failed", { error: lastLine(err) }); });
-    } else if (b.hasAttribute("data-template-print")) {
-      if (!this.good) return this.say("print_first");
-      // A same-origin frame in which no script runs; the document's own print CSS applies.
-      var frame = document.createElement("iframe");
-      frame.setAttribute("sandbox", "allow-same-origin allow-modals");
-      frame.style.cssText = "position:fixed;right:0;bottom:0;width:0;height:0;border:0";
-      frame.onload = function () {
-        frame.contentWindow.print();
-        setTimeout(function () { frame.remove(); }, 1000);
+      var make = function (data) {
+        render(self.name, data, fmt).then(function (buf) {
+          save(buf, file);
+          self.say("made", { file: file.name });
+        }, function (err) { self.say("make_failed", { error: lastLine(err) }); });
       };
-      frame.srcdoc = this.html;
-      document.body.append(frame);
+      if (blank) return make(null);
+      this.whenFilled(function () { return self.good ? make(self.good) : self.say("to_fix"); });
+    } else if (b.hasAttribute("data-template-print")) {
+      this.whenFilled(function () {
+        if (!self.good) return self.say("to_fix");
+        render(self.name, self.good, "html").then(function (buf) { printed(new TextDecoder().decode(buf)); },
+          function (err) { self.say("make_failed", { error: lastLine(err) }); });
+      });
     } else if (b.hasAttribute("data-template-export")) {
       var text = JSON.stringify(this.calc.payload().input, null, 2);
       save(new TextEncoder().encode(text + "\n"), this.files.json);
@@ -151,9 +231,14 @@
       made.push(box.template);
       // calc-form.js may have asked before the runtime was wrapped (a restored draft): ask again.
       if (form.calculator.complete().length === 0) form.calculator.compute();
+      box.template.preview();
     });
     if (made.length) return function () {
-      made.forEach(function (t) { document.removeEventListener("calc:result", t.onResult); });
+      made.forEach(function (t) {
+        document.removeEventListener("calc:result", t.onResult);
+        clearTimeout(t.timer);
+        t.seq++;  // a preview still on its way is not drawn
+      });
     };
   }
 

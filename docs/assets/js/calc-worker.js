@@ -15,6 +15,7 @@
 //            "download" {question, format}           → bytes of the last upload's result
 //            "render"   {name, format, data, context} → calc.render: "findings" → JSON
 //                                                        (calc.display.template_answer),
+//                                                        "preview" → JSON (calc.render.preview),
 //                                                        "md" | "html" | "docx" → bytes
 //            "load"     {packages}                   → wheels loaded ahead of need
 //            "prepare"  {questions}                  → their modules imported (a page
@@ -243,7 +244,8 @@ function upload(msg) {
 }
 
 // Templates (calc.render): "findings" → calc.display.template_answer(name, data, context)
-// (calc.render.findings as the page shows it) as JSON; data null →
+// (calc.render.findings as the page shows it) as JSON; "preview" → calc.render.preview
+// (the document however little is filled, and what is still to fill) as JSON; data null →
 // the blank copy empty(name, format); else render(name, data, format) → bytes.
 function render(msg) {
   const mod = pyodide.pyimport("calc.render");
@@ -255,6 +257,7 @@ function render(msg) {
     const answer = pyodide.pyimport("calc.display").template_answer;
     return { result: JSON.parse(json.dumps(answer(msg.name, data, context))) };
   }
+  if (msg.format === "preview") return { result: JSON.parse(json.dumps(mod.preview(msg.name, data))) };
   return bytesOut(data === null ? mod.empty(msg.name, msg.format) : mod.render(msg.name, data, msg.format));
 }
 
