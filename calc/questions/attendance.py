@@ -185,20 +185,22 @@ def _set_hours(c: _Class, index: int, hours: Decimal, session: str, at: str) -> 
 
 def _hour_sums(hours: list[Decimal]) -> Callable[[int], Decimal]:
     """Σ hours of the sessions set in a bit mask, 8 sessions at a time, each byte's sum
-    computed once (a class's trainees share few distinct bytes)."""
+    computed once (a class's trainees share few distinct bytes) from the byte without its
+    lowest session: one addition (sums of hours are exact, so the order does not matter)."""
     chunks = [hours[i : i + 8] for i in range(0, len(hours), 8)]
-    memo: list[dict[int, Decimal]] = [{} for _ in chunks]
+    memo: list[dict[int, Decimal]] = [{0: Decimal(0)} for _ in chunks]
+
+    def part(k: int, byte: int) -> Decimal:
+        found = memo[k].get(byte)
+        if found is None:
+            low = byte & -byte
+            found = memo[k][byte] = part(k, byte ^ low) + chunks[k][low.bit_length() - 1]
+        return found
 
     def total(mask: int) -> Decimal:
         s, k = Decimal(0), 0
         while mask:
-            byte = mask & 255
-            part = memo[k].get(byte)
-            if part is None:
-                part = memo[k][byte] = sum(
-                    (h for i, h in enumerate(chunks[k]) if byte >> i & 1), Decimal(0)
-                )
-            s += part
+            s += part(k, mask & 255)
             mask >>= 8
             k += 1
         return s

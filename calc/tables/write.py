@@ -33,6 +33,11 @@ def as_text(value: str) -> str:
 def _cell(value: Any, fmt: str) -> Any:
     """One cell: text through :func:`as_text`, numbers stay numbers (a Decimal is written
     with :func:`calc.text.num` in CSV), None empty, anything else as its text."""
+    kind = type(value)  # the usual two first: an export has hundreds of thousands of cells
+    if kind is str:
+        return as_text(value)
+    if kind is int:
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -403,3 +403,19 @@ def test_dates_and_sessions_named_otherwise_are_read(day):
     out = json.loads(upload("attendance", text, "x.csv", json.dumps({"context": CTX}))[0])
     assert "error" not in out, out
     assert out["data"]["classes"][0]["sessions"] == 1
+
+
+HOURS = st.sampled_from(["1", "2", "2.0", "1.5", "0.25", "4.00", "24", "0.1"]).map(Decimal)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(HOURS, min_size=1, max_size=40), st.data())
+def test_hour_sums_are_the_sums_written_as_a_plain_sum_writes_them(hours, data):
+    """Each byte's sum is built from a smaller byte's: the value and its exponent (the text,
+    2 + 2.0 = 4.0) are those of summing the hours of the mask in order."""
+    from calc.questions.attendance import _hour_sums
+
+    total = _hour_sums(hours)
+    for mask in data.draw(st.lists(st.integers(0, (1 << len(hours)) - 1), max_size=20)):
+        plain = sum((h for i, h in enumerate(hours) if mask >> i & 1), Decimal(0))
+        assert str(total(mask)) == str(plain)
