@@ -403,3 +403,14 @@ def test_dates_and_sessions_named_otherwise_are_read(day):
     out = json.loads(upload("attendance", text, "x.csv", json.dumps({"context": CTX}))[0])
     assert "error" not in out, out
     assert out["data"]["classes"][0]["sessions"] == 1
+
+
+def test_the_upload_answer_is_the_result_as_json_and_its_display():
+    """The page's answer, written by pydantic straight to JSON, says what model_dump and
+    the display say (an earlier version built it as Python data first)."""
+    from calc.display import display
+
+    data = csv_text(class_rows(5, 4) + class_rows(5, 2, name="李四")).encode()
+    text, result = upload("attendance", data, "x.csv", json.dumps({"context": CTX}))
+    assert result is not None
+    assert json.loads(text) == {**result.model_dump(mode="json"), "display": display(result)}
