@@ -501,15 +501,29 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    from calc.rules import registry
-
-    rules = registry().values()
+    """The registry: as JSON, each rule as its model gives it (pydantic); as a table, the
+    data files' own words, read with no model (the command starts as quickly as --help)."""
     if getattr(args, "format", "table") == "json":
+        from calc.rules import registry
+
+        rules = registry().values()
         out = [r.model_dump(mode="json") | {"citation": r.citation.model_dump()} for r in rules]
         text = json.dumps(out, ensure_ascii=False, indent=2) + "\n"
     else:
+        from calc.rulefiles import read, rule_data
+
+        docs = read("sources.toml")
         kinds = {"check": "检查", "advisory": "提示", "outside": "文件以外"}
-        rows = [[r.id, r.source.short, r.article, kinds[r.kind], r.statement] for r in rules]
+        rows = [
+            [
+                rule_id,
+                docs[str(r["doc"])]["short"],
+                r["article"],
+                kinds[str(r["kind"])],
+                r["statement"],
+            ]
+            for rule_id, r in rule_data().items()
+        ]
         text = _table(rows, ["编号", "文件", "条款", "类型", "内容"])
     _write(args, lambda f: f.write(text))
     return EXIT_OK
@@ -566,13 +580,19 @@ def _render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_CONTEXT_OPTIONS = ("as_of", "spb_issued", "reading", "basis")
+"""The options :func:`_context` reads: with none of them, there is nothing to check before
+the command (which builds its own context when it needs one)."""
+
+
 def _run(argv: Sequence[str]) -> int:
     titles = {name: entry.title for name, entry in manifest().items()}
     args = build_parser(titles).parse_args(argv)
     if args.command is None:
         build_parser(titles).print_help(sys.stderr)
         return EXIT_INPUT
-    _context(args)  # bad dates or readings are reported whatever the command
+    if any(getattr(args, key, None) for key in _CONTEXT_OPTIONS):
+        _context(args)  # bad dates or readings are reported whatever the command
     if args.command in FILE_COMMANDS:
         files = [args.file] if isinstance(args.file, str) else args.file
         if len(files) == 1 and (files[0] == "-" or files[0].lower().endswith(".json")):

@@ -9,14 +9,14 @@ each value carries its unit and its own verbatim phrase.
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from calc.rulefiles import read, rule_data
 
 DocId = Literal["SPB", "CQ16"]
 RuleKind = Literal["check", "advisory", "outside"]
@@ -160,39 +160,19 @@ def _number(chinese: str) -> int:
     return (_number(tens) if tens else 1) * 10 + (_number(ones) if ones else 0)
 
 
-def _read(name: str) -> dict[str, dict[str, object]]:
-    text = (resources.files("calc") / "parameters" / name).read_text(encoding="utf-8")
-    return tomllib.loads(text, parse_float=Decimal)
-
-
-RULE_FILES = (
-    "hours.toml",
-    "plan.toml",
-    "attendance.toml",
-    "eligibility.toml",
-    "evidence.toml",
-    "documents.toml",
-    "platform.toml",
-    "dates.toml",
-)
-
-
 @cache
 def sources() -> dict[str, Source]:
     """The two documents by ID."""
-    return {key: Source(id=key, **data) for key, data in _read("sources.toml").items()}
+    return {key: Source(id=key, **data) for key, data in read("sources.toml").items()}
 
 
 @cache
 def registry() -> dict[str, Rule]:
     """Every rule by ID, in the order of the data files."""
-    rules: dict[str, Rule] = {}
-    for name in RULE_FILES:
-        for rule_id, data in _read(name).items():
-            if rule_id in rules:
-                raise ValueError(f"rule {rule_id} is defined twice")
-            rules[rule_id] = Rule.model_validate({"id": rule_id, **data})
-    return rules
+    return {
+        rule_id: Rule.model_validate({"id": rule_id, **data})
+        for rule_id, data in rule_data().items()
+    }
 
 
 def rule(rule_id: str) -> Rule:

@@ -375,10 +375,17 @@ def test_help_starts_without_pydantic_and_without_any_question():
     assert "pydantic" not in loaded and "calc.rules" not in loaded
 
 
-def test_rules_imports_no_question_and_no_rule_module():
+def test_rules_table_imports_only_the_cli_and_the_data_files():
+    """``rules`` (a table) reads the data files with tomllib: no question, no model, no
+    pydantic; as JSON it needs the models (calc.rules), and still no question."""
+    questions = ("calc.questions", "calc.cq16", "calc.spb")
     loaded = _modules_after("rules")
-    assert not {m for m in loaded if m.startswith(("calc.questions", "calc.cq16", "calc.spb"))}
-    assert "calc.rules" in loaded
+    assert {m for m in loaded if m.split(".")[0] == "calc"} == {
+        "calc", "calc.cli", "calc.errors", "calc.kinds", "calc.manifest", "calc.rulefiles",
+    }  # fmt: skip
+    assert not {m for m in loaded if m.split(".")[0] in ("pydantic", "pydantic_core")}
+    as_json = _modules_after("rules", "--format", "json")
+    assert "calc.rules" in as_json and not {m for m in as_json if m.startswith(questions)}
 
 
 def test_unknown_schema_names_the_questions_and_the_context_apart():
@@ -388,3 +395,14 @@ def test_unknown_schema_names_the_questions_and_the_context_apart():
     assert "context" not in questions and "plan-check" in questions
     assert context.startswith("context（")
     assert calc("schema", "context").returncode == 0
+
+
+def test_rules_table_is_the_validated_registry(capsys):
+    """The table read from the data files with no model is the registry's, row for row."""
+    from calc.rules import registry
+
+    assert cli.main(["rules"]) == 0
+    kinds = {"check": "检查", "advisory": "提示", "outside": "文件以外"}
+    rows = [[r.id, r.source.short, r.article, kinds[r.kind], r.statement]
+            for r in registry().values()]  # fmt: skip
+    assert capsys.readouterr().out == cli._table(rows, ["编号", "文件", "条款", "类型", "内容"])

@@ -28,7 +28,8 @@ from calc.tables.read import (
 from calc.tables.write import Section, write_tables
 
 
-def _answer(compute: Callable[[Context], Result], context: Any) -> tuple[dict[str, Any], Any]:
+def _answer(compute: Callable[[Context], Result], context: Any) -> tuple[str, Result | None]:
+    """The answer's JSON text and the result (None: the error's JSON)."""
     try:
         try:
             ctx = Context.model_validate(context or {})
@@ -36,10 +37,17 @@ def _answer(compute: Callable[[Context], Result], context: Any) -> tuple[dict[st
             raise explain(exc, Context) from exc
         result = compute(ctx)
     except InputError as exc:
-        return exc.to_json(), None
+        return _json(exc.to_json()), None
     from calc.display import display  # the page's view of the result
 
-    return {**result.model_dump(mode="json"), "display": display(result)}, result
+    # The result's JSON as pydantic writes it, which for 100,000 rows takes a sixth of the
+    # time of model_dump and json.dumps; the display is added as its last key.
+    body = result.__pydantic_serializer__.to_json(result).decode()
+    return f'{body.removesuffix("}")},"display":{_json(display(result))}}}', result
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False)
 
 
 Compute = Callable[[Source, str, dict[str, Any], Context, Progress | None], Result]
@@ -124,14 +132,13 @@ def _upload(
         if not isinstance(data, dict):
             raise InputError.one("输入", 'JSON 应为对象 {"input": {…}, "context": {…}}')
         options = data.get("input") or {}
-        out, result = _answer(lambda ctx: compute(q, options, ctx), data.get("context"))
+        return _answer(lambda ctx: compute(q, options, ctx), data.get("context"))
     except InputError as exc:
-        out, result = exc.to_json(), None
+        return _json(exc.to_json()), None
     except ModuleNotFoundError:  # a wheel the browser loads on demand: the worker retries
         raise
     except Exception as exc:  # the worker shows this instead of a traceback
-        out, result = internal(exc), None
-    return json.dumps(out, ensure_ascii=False), result
+        return _json(internal(exc)), None
 
 
 def download(name: str, result: Result, fmt: str) -> bytes:

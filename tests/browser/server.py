@@ -45,8 +45,9 @@ class _Handler(Handler):
         path = self.path.split("?", 1)[0]
         if path in self.extra:
             body = self.extra[path]
+            kind = self.guess_type(path)  # text/html, text/javascript, …
             self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Type", f"{kind}; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -68,9 +69,10 @@ class _Handler(Handler):
 def serve(
     root: Path, extra: dict[str, bytes] | None = None, reports: list[str] | None = None
 ) -> Iterator[tuple[str, list[tuple[str, int]]]]:
-    """Serve ``root`` (plus in-memory ``extra`` pages by path) on a free local port;
-    yields the base URL and the request log (path, body bytes). Given a list ``reports``,
-    every policy sent asks for violation reports, and each report's body goes there."""
+    """Serve ``root`` (plus in-memory ``extra`` files by path, their type from the suffix,
+    all text) on a free local port; yields the base URL and the request log (path, body
+    bytes). Given a list ``reports``, every policy sent asks for violation reports, and each
+    report's body goes there."""
     log: list[tuple[str, int]] = []
     handler = type(
         "Handler", (_Handler,), {"log": log, "extra": dict(extra or {}), "reports": reports}

@@ -419,3 +419,14 @@ def test_hour_sums_are_the_sums_written_as_a_plain_sum_writes_them(hours, data):
     for mask in data.draw(st.lists(st.integers(0, (1 << len(hours)) - 1), max_size=20)):
         plain = sum((h for i, h in enumerate(hours) if mask >> i & 1), Decimal(0))
         assert str(total(mask)) == str(plain)
+
+
+def test_the_upload_answer_is_the_result_as_json_and_its_display():
+    """The page's answer, written by pydantic straight to JSON, says what model_dump and
+    the display say (an earlier version built it as Python data first)."""
+    from calc.display import display
+
+    data = csv_text(class_rows(5, 4) + class_rows(5, 2, name="李四")).encode()
+    text, result = upload("attendance", data, "x.csv", json.dumps({"context": CTX}))
+    assert result is not None
+    assert json.loads(text) == {**result.model_dump(mode="json"), "display": display(result)}
