@@ -351,10 +351,18 @@ def result_table(out: dict[str, Any]) -> str:
     return text
 
 
-def _emit(args: argparse.Namespace, out: dict[str, Any]) -> None:
-    fmt = getattr(args, "format", "json")
+def _refuse_table_format(args: argparse.Namespace) -> None:
+    """csv and xlsx are the formats of an uploaded register's rows: any other answer (a
+    question's JSON, the rules, the readings, the cases) refuses them rather than print
+    something else."""
+    fmt = getattr(args, "format", None)
     if fmt in ("csv", "xlsx"):
         raise InputError.one("--format", f"{fmt} 只用于 attendance、roster 的表格文件")
+
+
+def _emit(args: argparse.Namespace, out: dict[str, Any]) -> None:
+    _refuse_table_format(args)
+    fmt = getattr(args, "format", "json")
     if fmt == "table":
         text = result_table(out)
     else:
@@ -609,6 +617,7 @@ def _run(argv: Sequence[str]) -> int:
         "cases": _cases,
     }
     if args.command in handlers:
+        _refuse_table_format(args)
         return handlers[args.command](args)
     if args.command == "ask":
         return _ask(args, args.question, args.file)

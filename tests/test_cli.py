@@ -406,3 +406,13 @@ def test_rules_table_is_the_validated_registry(capsys):
     rows = [[r.id, r.source.short, r.article, kinds[r.kind], r.statement]
             for r in registry().values()]  # fmt: skip
     assert capsys.readouterr().out == cli._table(rows, ["编号", "文件", "条款", "类型", "内容"])
+
+
+@pytest.mark.parametrize("command", ["rules", "readings", "cases", "schema"])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_commands_without_rows_refuse_the_row_formats(command, fmt):
+    """csv and xlsx are the formats of a register's rows: a command that has none says so
+    rather than print its table under another name."""
+    proc = calc(command, "-f", fmt)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert f"--format：{fmt} 只用于 attendance、roster" in proc.stderr

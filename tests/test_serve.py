@@ -255,6 +255,7 @@ def test_compress_tree_uses_its_cache_and_removes_stale_copies(tmp_path):
 def test_a_taken_port_or_a_missing_site_is_said_in_chinese(server, site, tmp_path):
     """`make serve` on a port already in use, or before the site is built: one Chinese line
     that says what to do, exit status 2, no traceback."""
+
     def run(root: Path, port: int) -> subprocess.CompletedProcess[str]:
         argv = [sys.executable, "-m", "scripts.serve", str(root), "--port", str(port)]
         root_dir = Path(__file__).resolve().parents[1]
