@@ -514,6 +514,17 @@ def _fitting_minutes(plan: CoursePlan, lim: Limits, most: tuple[int | None, ...]
     return next(filter(None, (_minute_span(plan, lim, m) for m in most)), None)
 
 
+def _shortest_with_days(plan: CoursePlan, lim: Limits, respread: bool) -> Change | None:
+    """The shortest lesson the rule allows, with the days its lessons then need."""
+    if lim.minutes is None:
+        return None
+    low = lim.minutes[0]
+    at = plan.model_copy(update={"lesson_minutes": low})
+    days = day_span(at, lim, SCHOOL_DAY_MINUTES) or day_span(at, lim, DAY_MINUTES)
+    shortest = (Fraction(low), Fraction(low))
+    return Change(minutes=shortest, days=days, respread=respread) if days else None
+
+
 def candidates(target: Check, plan: CoursePlan, lim: Limits) -> list[Change]:
     """The changes that may fix ``target``, best first (each is verified before it is
     offered)."""
@@ -550,9 +561,14 @@ def candidates(target: Check, plan: CoursePlan, lim: Limits) -> list[Change]:
             least = min(shorter[1], Fraction(plan.lesson_minutes - 1))
             found.append(Change(minutes=(shorter[0], least)))
         found.append(fewer_hours(plan, lim))
-    if name == "lesson_minutes":  # days already too full: the rule's range alone
-        span = _fitting_minutes(plan, lim, (SCHOOL_DAY_MINUTES, DAY_MINUTES, None))
-        found.append(Change(minutes=span) if span else None)
+    if name == "lesson_minutes":
+        span = _fitting_minutes(plan, lim, (SCHOOL_DAY_MINUTES, DAY_MINUTES))
+        if span:
+            found.append(Change(minutes=span))
+        else:  # no length the rule allows fits the lessons in the days
+            found.append(_shortest_with_days(plan, lim, respread))
+            rule_range = _minute_span(plan, lim, None)  # days already too full: the range alone
+            found.append(Change(minutes=rule_range) if rule_range else None)
     return [c for c in found if c is not None]
 
 
