@@ -211,9 +211,7 @@ def control(f: Field, fid: str, name: str, extra: str = "") -> str:
         for v in f.node["enum"]:
             sel = " selected" if v == default else ""
             opts.append(f'<option value="{attr(v)}"{sel}>{esc(f.labels.get(str(v), v))}</option>')
-        longest = max([len(f.labels.get(str(v), str(v))) for v in f.node["enum"]] + [2])
-        width = f' style="--calc-select-em: {min(9, longest + 3)}em"'
-        return f"<select {attrs}{width}>{''.join(opts)}</select>"
+        return f"<select {attrs}>{''.join(opts)}</select>"
     if f.kind == "boolean":
         return f'<input type="checkbox" {attrs}{" checked" if default else ""}>'
     if f.kind == "tristate":
@@ -222,7 +220,7 @@ def control(f: Field, fid: str, name: str, extra: str = "") -> str:
             f'<option value="{v}"{" selected" if v == choice else ""}>{t}</option>'
             for v, t in (("", "（不填）"), ("true", "是"), ("false", "否"))
         )
-        return f'<select {attrs} style="--calc-select-em: 6.5em">{three}</select>'
+        return f"<select {attrs}>{three}</select>"
     if f.kind == "date":
         return f'<input type="date" {attrs} value="{attr(default or "")}">'
     if f.kind == "datetime":
@@ -382,7 +380,7 @@ def _cell_html(c: Field, cid: str, table_name: str) -> str:
         c = Field(c.key, "json", c.title, c.node, c.optional, c.required)
     need = ' data-required="true"' if c.required and not c.optional else ""
     return (
-        f'<td data-label="{attr(c.title)}" class="calc-w-{c.kind}">'
+        f'<td data-label="{attr(c.title)}" class="calc-w-{c.kind}{_mark(c)}">'
         f'<div class="calc-field calc-cell calc-{c.kind}" '
         f'data-key="{attr(c.key)}" data-kind="{c.kind}" data-cell="{attr(c.title)}"{need}>'
         f"{control(c, cid, name, _described(cid))}{_msg(cid)}</div></td>"

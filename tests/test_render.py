@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import io
+import itertools
 import json
 import re
 import shutil
@@ -542,29 +543,45 @@ def test_templates_load_from_the_checkout_or_the_package() -> None:
 # --- LibreOffice ------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(
+LIBREOFFICE = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,
     reason="LibreOffice (libreoffice-writer-nogui) or pdftotext (poppler-utils) not installed",
 )
-def test_docx_opens_in_libreoffice(tmp_path: Path) -> None:
-    plan = fixture("online-plan")
-    roster = fixture("subsidy-roster")
-    (tmp_path / "plan.docx").write_bytes(render("online-plan", plan, "docx"))
-    (tmp_path / "roster.docx").write_bytes(render("subsidy-roster", roster, "docx"))
-    (tmp_path / "blank.docx").write_bytes(empty("hour-roster", "docx"))
+
+
+def to_pdf(folder: Path, files: dict[str, bytes]) -> None:
+    """Write each ``{stem: docx}`` into ``folder`` and convert them all to PDF there
+    (LibreOffice, one run, a profile of its own)."""
+    for stem, blob in files.items():
+        (folder / f"{stem}.docx").write_bytes(blob)
     subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path),
-         str(tmp_path / "plan.docx"), str(tmp_path / "roster.docx"), str(tmp_path / "blank.docx")],
+        ["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(folder),
+         *(str(folder / f"{stem}.docx") for stem in files)],
         check=True, capture_output=True, timeout=240,
     )  # fmt: skip
 
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """Each page's text (pdftotext -layout: pages end with a form feed), without whitespace."""
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return [re.sub(r"\s+", "", page) for page in out.split("\f")[:-1]]
+
+
+@LIBREOFFICE
+def test_docx_opens_in_libreoffice(tmp_path: Path) -> None:
+    plan = fixture("online-plan")
+    roster = fixture("subsidy-roster")
+    to_pdf(tmp_path, {
+        "plan": render("online-plan", plan, "docx"),
+        "roster": render("subsidy-roster", roster, "docx"),
+        "blank": empty("hour-roster", "docx"),
+    })  # fmt: skip
+
     def pdf_text(stem: str) -> str:
-        out = subprocess.run(
-            ["pdftotext", str(tmp_path / f"{stem}.pdf"), "-"],
-            check=True, capture_output=True, text=True,
-        )  # fmt: skip
-        return re.sub(r"\s+", "", out.stdout)
+        return "".join(pdf_pages(tmp_path / f"{stem}.pdf"))
 
     text = pdf_text("plan")
     assert plan["class_name"] in text
@@ -574,6 +591,46 @@ def test_docx_opens_in_libreoffice(tmp_path: Path) -> None:
     blank = pdf_text("blank")
     assert "学员学时记录花名册" in blank
     assert "第1页共1页" in blank  # a blank roster prints on one page
+
+
+def lead_ins(blob: bytes) -> set[str]:
+    """Texts (without whitespace) that must not end a page: the title and headings, and each
+    paragraph just before a table (the sentence introducing it)."""
+    ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    body = ElementTree.fromstring(docx_parts(blob)["word/document.xml"]).find(f"{ns}body")
+    assert body is not None
+    found = set()
+    blocks = list(body)
+    for block, after in itertools.pairwise(blocks):
+        if block.tag != f"{ns}p":
+            continue
+        style = block.find(f"{ns}pPr/{ns}pStyle")
+        heading = style is not None and style.get(f"{ns}val") in ("Title", "Heading1")
+        text = re.sub(r"\s+", "", "".join(t.text or "" for t in block.iter(f"{ns}t")))
+        if text and (heading or after.tag == f"{ns}tbl"):
+            found.add(text)
+    return found
+
+
+@LIBREOFFICE
+def test_no_page_of_the_plan_ends_with_a_heading(tmp_path: Path) -> None:
+    """The example plan, its objective 0 to 23 lines longer (so each heading in turn comes
+    near a page's foot), printed by LibreOffice: no page but the last ends with a heading
+    or with the sentence introducing a table (the table alone on the next page)."""
+    plan = fixture("online-plan")
+    line = "\n结业后取得职业技能等级证书，帮助学员就业创业。"
+    docs = {f"plan{k}": render("online-plan", dict(plan, objective=plan["objective"] + line * k),
+                               "docx") for k in range(24)}  # fmt: skip
+    to_pdf(tmp_path, docs)
+    left = []
+    for stem, blob in docs.items():
+        leads = lead_ins(blob)
+        pages = [re.sub(r"第\d+页共\d+页$", "", t) for t in pdf_pages(tmp_path / f"{stem}.pdf")]
+        assert len(pages) > 2
+        left += [
+            (stem, n + 1, t[-30:]) for n, t in enumerate(pages[:-1]) if t.endswith(tuple(leads))
+        ]
+    assert left == []
 
 
 # --- findings shown beside the web forms ------------------------------------------------------
