@@ -163,19 +163,23 @@ def test_controls_show_whole_values_and_required_stars(page: Any, server: str, p
 def test_without_customizable_selects_long_options_scroll_instead(
     page: Any, server: str, path: str
 ) -> None:
-    """Browsers without appearance: base-select (Firefox, Safari): site.css as served, its
-    @supports (appearance: base-select) block not applying; every select keeps its longest
-    option's width and its field or table scrolls sideways; nothing is cut."""
+    """Browsers without appearance: base-select (Firefox, Safari): the page as served, the
+    @supports (appearance: base-select) block of its stylesheet (inlined in the head) not
+    applying; every select keeps its longest option's width and its field or table scrolls
+    sideways; nothing is cut."""
 
     found = []
 
     def without_base_select(route: Any) -> None:
-        css = route.fetch().text()
-        found.append(SUPPORTS in css)
-        route.fulfill(body=css.replace(SUPPORTS, "@supports (appearance: no-such-value)"),
-                      content_type="text/css")  # fmt: skip
+        served = route.fetch()
+        html = served.text()
+        found.append(SUPPORTS in html)
+        kept = {k: v for k, v in served.headers.items()
+                if k.lower() not in ("content-encoding", "content-length")}  # fmt: skip
+        body = html.replace(SUPPORTS, "@supports (appearance: no-such-value)")
+        route.fulfill(status=served.status, headers=kept, body=body)
 
-    page.route("**/assets/css/site.css", without_base_select)
+    page.route(f"**/calculators/{path}/", without_base_select)
     open_with_example(page, server, path)
     appearance = "getComputedStyle(document.querySelector('main select')).appearance"
     assert page.evaluate(appearance) != "base-select"
