@@ -220,3 +220,12 @@ def test_attendance_names_stay_on_one_line_on_a_phone(page: Any, server: str) ->
     assert layout_problems(page) == {}
     at_width(page, 375)
     assert page.evaluate(NAMES) == []
+    # a result table (or the JSON) wider than the phone scrolls in a box the keyboard reaches
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('.calc-result *')]
+          .filter((e) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX)
+                         && e.scrollWidth > e.clientWidth)
+          .map((e) => [e.tagName + '.' + e.className, e.tabIndex >= 0
+                       || !!e.querySelector('a[href], input, select, button, [tabindex]')])"""
+    )
+    assert wide and all(reachable for _, reachable in wide), wide

@@ -77,13 +77,17 @@
         return el("tr", {}, row.map(function (c) { return el("td", {}, [cell(c, root)]); }));
       })),
     ]);
-    if (b.title === undefined) return el("div", { class: "calc-scroll" }, [t]);
+    if (b.title === undefined) return scroller([t]);
     return el("details", { class: "upload-list " + (b.cls || ""), open: b.open }, [
       el("summary", { text: b.title }),
       b.note ? el("p", { class: "calc-note", text: b.note }) : null,
-      b.total ? el("div", { class: "calc-scroll" }, [t]) : el("p", { text: b.empty }),
+      b.total ? scroller([t]) : el("p", { text: b.empty }),
     ]);
   }
+
+  // A table that may be wider than the screen scrolls in its own box, which the keyboard
+  // can reach (tabindex) to scroll it when the table has no link or field of its own.
+  function scroller(kids) { return el("div", { class: "calc-scroll", tabindex: "0" }, kids); }
 
   function todo(b, lv) {
     var out = [];
@@ -162,7 +166,7 @@
       el("summary", { text: t.title }),
       el("p", { text: t.note }),
       heading(n + 1, "calc-h-sub", t.values_title),
-      el("div", { class: "calc-scroll" }, [el("table", { class: "calc-table" }, [
+      scroller([el("table", { class: "calc-table" }, [
         el("thead", {}, [el("tr", {}, t.head.map(function (h) { return el("th", { text: h }); }))]),
         el("tbody", {}, t.rules.map(function (x) {
           return el("tr", {}, [
@@ -175,7 +179,7 @@
       ])]),
       el("details", { class: "calc-plain calc-json" }, [
         el("summary", { text: t.json_title }),
-        el("pre", {}, [el("code", { text: JSON.stringify(r, function (k, v) { return k === "display" ? undefined : v; }, 2) })]),
+        el("pre", {}, [el("code", { tabindex: "0", text: JSON.stringify(r, function (k, v) { return k === "display" ? undefined : v; }, 2) })]),
       ]),
     ]);
   }
