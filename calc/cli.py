@@ -193,6 +193,12 @@ def build_parser(questions: dict[str, str] | None = None) -> argparse.ArgumentPa
 # ---- input -----------------------------------------------------------------------------
 
 
+_DATE_OPTIONS = ("as_of", "spb_issued")
+_CONTEXT_OPTIONS = (*_DATE_OPTIONS, "reading", "basis")
+"""The options :func:`_context` reads: with none of them, there is nothing to check before
+the command (which builds its own context when it needs one)."""
+
+
 def _context(args: argparse.Namespace, base: Any = None) -> Context:
     """The context: the JSON's own, then the options (which win)."""
     from pydantic import ValidationError
@@ -201,7 +207,7 @@ def _context(args: argparse.Namespace, base: Any = None) -> Context:
     from calc.result import Context
 
     data = dict(base) if isinstance(base, dict) else {}
-    for key in ("as_of", "spb_issued"):
+    for key in _DATE_OPTIONS:
         if getattr(args, key, None):
             data[key] = getattr(args, key)
     given = data.get("readings")
@@ -586,11 +592,6 @@ def _render(args: argparse.Namespace) -> int:
         raise InputError.one("--output", "docx 是二进制文件，请用 --output 指定保存位置")
     _write_bytes(args, data)
     return EXIT_OK
-
-
-_CONTEXT_OPTIONS = ("as_of", "spb_issued", "reading", "basis")
-"""The options :func:`_context` reads: with none of them, there is nothing to check before
-the command (which builds its own context when it needs one)."""
 
 
 def _run(argv: Sequence[str]) -> int:
