@@ -552,8 +552,9 @@ def form_html(q: Any, spec: FormSpec, page_src: str) -> str:
     )
     if len(spec.warm) > 1:  # several forms on the page: their ids must not meet
         body = re.sub(r'((?:id|for|aria-describedby|aria-labelledby)="f-)', rf"\1{name}-", body)
-    # The worker starts as soon as the form is parsed, before the theme's scripts run;
-    # calc-runtime.js adopts it (and the messages it already sent). One per page.
+    # The worker starts before the theme's scripts run (the site build moves this script
+    # into the head, scripts/site/build.py stamp_runtime); calc-runtime.js adopts it and
+    # the messages it already sent. One per page.
     boot = (
         "<script>(function(){if(window.calcEarlyWorker!==undefined)return;var q=[],w=new Worker("
         + json.dumps(f"{root}assets/js/calc-worker.js")

@@ -288,6 +288,30 @@ def test_pages_carry_the_runtime_manifest_hash(site: Path) -> None:
     assert f'<meta name="calc-runtime-integrity" content="sha256-{digest}">' in page
 
 
+def test_a_calculator_page_starts_its_worker_first_in_the_head(site: Path) -> None:
+    """The worker starts before anything else loads: one early-start script per page with
+    a calculator's or a template's form, in the head after the charset, the policy and the
+    runtime hash it reads, before any stylesheet (a script after a stylesheet waits for it)
+    and before the body; other pages have none (an upload page's loader starts the worker)."""
+    if not (site / "runtime" / "manifest.json").is_file():
+        pytest.skip("no runtime built (python scripts/build_runtime.py)")
+    boot = "window.calcEarlyWorker!==undefined"
+    calculators = 0
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if boot not in text:
+            assert '<form class="calc-form"' not in text, page
+            continue
+        calculators += 1
+        assert text.count(boot) == 1, page
+        at = text.index(boot)
+        policy = text.index('<meta http-equiv="Content-Security-Policy"')
+        runtime = text.index('<meta name="calc-runtime-integrity"')
+        assert text.index('<meta charset="utf-8">') < policy < runtime < at, page
+        assert at < text.index('<link rel="stylesheet"') and at < text.index("</head>"), page
+    assert calculators >= 10
+
+
 def test_cli_page_lists_every_header_and_status_word(site: Path) -> None:
     """The header and status-word tables of the developer page are rendered from calc."""
     from calc.tables.read import COLUMNS, PRESENCE

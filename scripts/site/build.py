@@ -18,8 +18,18 @@ from .search import fix_search_worker
 COMPRESS_CACHE = ROOT / ".cache" / "compressed"
 
 
+_CHARSET = re.compile(r'<meta charset="[^"]*">')
+_BOOT = re.compile(r"<script>\(function\(\)\{if\(window\.calcEarlyWorker!==undefined\).*?</script>")
+
+
 def stamp_runtime(site: Path) -> None:
-    """Give every page the built runtime manifest's hash (none when no runtime was built)."""
+    """Give every page the built runtime manifest's hash (none when no runtime was built),
+    and a calculator page's early start of its worker (calc_forms) right after it, both
+    first in the head after ``<meta charset>`` (csp.apply then puts the policy before
+    them): the worker starts before the stylesheets load and the body is parsed (on the
+    days page, that was 60–90 ms), not where the form stands. The copies of that script
+    that a page with several forms has do nothing once the first has run: they are
+    dropped."""
     manifest = site / "runtime" / "manifest.json"
     if not manifest.is_file():
         return
@@ -27,7 +37,12 @@ def stamp_runtime(site: Path) -> None:
     meta = f'<meta name="{calc_forms.RUNTIME_META}" content="sha256-{digest}">'
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        page.write_text(text.replace("</head>", meta + "</head>", 1), encoding="utf-8")
+        boot = _BOOT.search(text)
+        head = meta + (boot.group(0) if boot else "")
+        text = _BOOT.sub("", text)
+        charset = _CHARSET.search(text)
+        at = charset.end() if charset else text.index("</head>")
+        page.write_text(text[:at] + head + text[at:], encoding="utf-8")
 
 
 _BUNDLE = re.compile(r'(<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js")>')
