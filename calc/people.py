@@ -17,6 +17,8 @@ from datetime import date
 from operator import getitem
 from typing import Literal
 
+from calc.errors import InputError
+
 Sex = Literal["male", "female"]
 
 
@@ -59,8 +61,15 @@ _PRODUCTS = tuple({str(d): d * w for d in range(10)} for w in _WEIGHTS)
 
 
 def check_digit(number: str) -> str:
-    """The GB 11643 check character of the first 17 digits (ASCII) of ``number``."""
-    return _CHECKS[sum(map(getitem, _PRODUCTS, number)) % 11]
+    """The GB 11643 check character of the first 17 digits (ASCII) of ``number``; anything
+    else (fewer than 17 characters, a character that is not 0–9) is refused with
+    :class:`~calc.errors.InputError`, never answered with a wrong digit."""
+    try:
+        if len(number) >= len(_WEIGHTS):
+            return _CHECKS[sum(map(getitem, _PRODUCTS, number)) % 11]
+    except KeyError:
+        pass
+    raise InputError([("身份证号", "前17位应全部是数字（0—9），才能计算校验位")])
 
 
 def birth_date(number: str) -> date | None:

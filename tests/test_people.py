@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum.cn import ric
 
+from calc.errors import InputError
 from calc.people import birth_date, check_digit, id_problem, resident
 
 BODY = st.text(alphabet="0123456789", min_size=17, max_size=17)
@@ -18,6 +20,15 @@ BODY = st.text(alphabet="0123456789", min_size=17, max_size=17)
 @given(BODY)
 def test_check_digit_agrees_with_stdnum(body):
     assert check_digit(body) == ric.calc_check_digit(body + "0")
+
+
+@pytest.mark.parametrize(
+    "body", ["1101051949123100", "11010519491231００2", "1101051949123100x", ""]
+)
+def test_check_digit_refuses_what_it_cannot_compute(body):
+    """Too short, full-width or non-digit: calc's own error, not a KeyError or a digit."""
+    with pytest.raises(InputError, match="前17位应全部是数字"):
+        check_digit(body)
 
 
 def test_known_id_and_its_facts():
