@@ -144,8 +144,10 @@ def test_every_rule_stands_under_every_article_it_comes_from(site: Path) -> None
 
 
 def test_changed_parameter_changes_the_page(tmp_path: Path) -> None:
-    """A copy of calc with CQ16-PRACTICAL-60 raised by 5 points, first on PYTHONPATH."""
+    """A copy of calc with CQ16-PRACTICAL-60 raised by 5 points, first on PYTHONPATH (with
+    the templates beside it, where calc.render finds them)."""
     shutil.copytree(ROOT / "calc", tmp_path / "calc", ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "templates").symlink_to(ROOT / "templates")
     hours = tmp_path / "calc" / "parameters" / "hours.toml"
     text = hours.read_text("utf-8")
     old = Decimal("0.6")

@@ -11,7 +11,7 @@ from typing import Any
 
 from calc.cq16.records import docs
 from calc.manifest import manifest
-from calc.render import FORMATS, MEDIA_TYPES, TEMPLATES, filename
+from calc.render import FORMATS, MEDIA_TYPES, TEMPLATES, filename, preview
 from calc.rules import registry
 from scripts import calc_forms
 
@@ -80,7 +80,10 @@ def template_form(name: str, *, page: str) -> str:
 
 
 def template_preview(name: str, *, page: str) -> str:
-    """Preview (a sandboxed iframe: nothing in it runs), downloads, print, draft export/import."""
+    """Preview (a sandboxed iframe: nothing in it runs), downloads, print, draft export/import.
+    The preview of the empty form (calc.render.preview, each field a placeholder) is in the
+    page as built: it is there before Python is, and calc-template.js replaces it by the
+    preview of what the form holds (hiding it meanwhile when a draft was restored)."""
     t = TEMPLATES[name]
     files = {f: {"name": filename(name, f), "type": MEDIA_TYPES[f]} for f in FORMATS}
     files["json"] = {"name": f"{t.title}（草稿）.json", "type": "application/json"}
@@ -100,7 +103,8 @@ def template_preview(name: str, *, page: str) -> str:
         "标出并列在上方；填写完整后可以下载和打印。文件在本浏览器中生成，不会上传。</p>"
         '<div class="calc-template-missing" data-template-missing hidden></div>'
         f'<iframe class="calc-template-preview" sandbox="" title="{html.escape(t.title)}预览" '
-        'data-template-preview hidden style="width:100%;height:42rem;border:1px solid '
+        f'srcdoc="{html.escape(preview(name, {})["html"])}" '
+        'data-template-preview style="width:100%;height:42rem;border:1px solid '
         'var(--md-default-fg-color--lightest);background:#fff"></iframe></div>'
         f"{calc_forms.scripts_html(root, 'calc-template.js')}"
     )

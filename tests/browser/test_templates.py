@@ -156,3 +156,30 @@ def test_preview_from_the_start_lists_the_fields_to_fill(page: Any, server: str)
     page.wait_for_timeout(300)
     assert downloads == []
     assert page.locator(f"{listed} li button").count() == n - 1
+
+
+def test_the_empty_forms_preview_comes_with_the_page(browser: Any, server: str) -> None:
+    """The preview of the empty form is in the page as built, shown before Python is there
+    (here it never comes: the runtime's files are refused); a restored draft hides it (it
+    is not the draft's), until the draft's own preview is drawn."""
+    from calc.render import preview
+
+    blank = preview("online-plan", {})["html"]
+    draft = {"input": {"institution": "重庆市沙坪坝区某职业培训学校"}}
+    context = browser.new_context(locale="zh-CN")
+    try:
+        context.route("**/runtime/**", lambda route: route.abort())
+        page = context.new_page()
+        page.goto(f"{server}/plan-templates/online-plan/", wait_until="domcontentloaded")
+        shown = page.evaluate(f"[{PREVIEW}.hidden, {PREVIEW}.srcdoc]")
+        assert shown == [False, blank] and "【待填写：培训机构名称】" in blank
+        page.evaluate("d => localStorage.setItem('calc:tpl-online-plan', d)", json.dumps(draft))
+        page.reload(wait_until="domcontentloaded")
+        assert page.input_value("[name='input.institution']") == draft["input"]["institution"]
+        assert page.evaluate(f"{PREVIEW}.hidden") is True
+        context.unroute("**/runtime/**")
+        page.reload()
+        preview_has(page, draft["input"]["institution"])
+        assert page.evaluate(f"{PREVIEW}.hidden") is False
+    finally:
+        context.close()

@@ -3,7 +3,8 @@
 // localStorage and the URL on every change); this script answers that "question" itself:
 // calc.display.template_answer in the worker (plan-check's result for the plan, or the bad
 // fields); from the first moment, a preview in an iframe with sandbox="" (nothing in it
-// runs): calc.render.preview in the worker, asked once typing pauses, gives the document
+// runs; the empty form's comes with the page, before Python is there): calc.render.preview
+// in the worker, asked once typing pauses, gives the document
 // with every required field not filled as a marked placeholder and the list of those
 // fields, drawn above it (each a button to its field); files made in the browser (Blob +
 // object URL): .docx, .md, the blank copy, the draft as JSON, refused while that list is
@@ -91,6 +92,8 @@
     };
     ["input", "change", "click"].forEach(function (type) { form.addEventListener(type, self.soon); });
     this.fileInput.addEventListener("change", function () { self.importDraft(); });
+    // The page comes with the empty form's preview: not the preview of a restored draft.
+    if (Object.keys(this.calc.changed().input || {}).length) this.frame.hidden = true;
   }
 
   // A message of calc.display.PAGE_TEXT["template"], its {fields} filled in.
