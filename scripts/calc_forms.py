@@ -24,6 +24,10 @@ from typing import Any
 from calc import kinds
 
 RUNTIME_META = "calc-runtime-integrity"
+EARLY_WORKER = "data-calc-early-worker"
+"""The attribute of a page's early start of its worker (form_html), which the site build
+moves first into the head (scripts/site/build.py stamp_runtime)."""
+
 # The scripts of a calculator page, in the order they run, on the calculator pages only (the
 # reading pages load none). The page names them on its one loader element, calc-runtime.js,
 # which adds the others (see scripts_html): with instant navigation the theme runs the
@@ -556,7 +560,8 @@ def form_html(q: Any, spec: FormSpec, page_src: str) -> str:
     # into the head, scripts/site/build.py stamp_runtime); calc-runtime.js adopts it and
     # the messages it already sent. One per page.
     boot = (
-        "<script>(function(){if(window.calcEarlyWorker!==undefined)return;var q=[],w=new Worker("
+        f"<script {EARLY_WORKER}>"
+        + "(function(){if(window.calcEarlyWorker!==undefined)return;var q=[],w=new Worker("
         + json.dumps(f"{root}assets/js/calc-worker.js")
         + ',{type:"module"});w.onmessage=function(e){q.push(e)};w.postMessage({type:"init",'
         + "base:new URL("

@@ -297,7 +297,9 @@ def test_a_calculator_page_starts_its_worker_first_in_the_head(site: Path) -> No
     and before the body; other pages have none (an upload page's loader starts the worker)."""
     if not (site / "runtime" / "manifest.json").is_file():
         pytest.skip("no runtime built (python scripts/build_runtime.py)")
-    boot = "window.calcEarlyWorker!==undefined"
+    from scripts.calc_forms import EARLY_WORKER
+
+    boot = f"<script {EARLY_WORKER}>"
     calculators = 0
     for page in sorted(site.rglob("*.html")):
         text = page.read_text(encoding="utf-8")

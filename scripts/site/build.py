@@ -19,7 +19,7 @@ COMPRESS_CACHE = ROOT / ".cache" / "compressed"
 
 
 _CHARSET = re.compile(r'<meta charset="[^"]*">')
-_BOOT = re.compile(r"<script>\(function\(\)\{if\(window\.calcEarlyWorker!==undefined\).*?</script>")
+_BOOT = re.compile(f"<script {calc_forms.EARLY_WORKER}>.*?</script>", re.S)
 
 
 def stamp_runtime(site: Path) -> None:
