@@ -36,7 +36,8 @@ BASE = {
 
 _INLINE = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
 _HEAD = re.compile(r"<head[^>]*>")
-_CHARSET = re.compile(r'\s*<meta charset="[^"]*">')
+CHARSET = re.compile(r'\s*<meta charset="[^"]*">')
+"""A page's `<meta charset>` (with the space before it): the policy goes right after it."""
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
 
@@ -90,7 +91,7 @@ def apply(site: Path) -> None:
         if head is None:
             raise ValueError(f"{page}: page without <head>")
         at = head.end()
-        charset = _CHARSET.match(text, at)  # the page's encoding first, then its policy
+        charset = CHARSET.match(text, at)  # the page's encoding first, then its policy
         if charset:
             at = charset.end()
         page.write_text(text[:at] + meta + text[at:], encoding="utf-8")

@@ -18,7 +18,6 @@ from .search import fix_search_worker
 COMPRESS_CACHE = ROOT / ".cache" / "compressed"
 
 
-_CHARSET = re.compile(r'<meta charset="[^"]*">')
 _BOOT = re.compile(f"<script {calc_forms.EARLY_WORKER}>.*?</script>", re.S)
 
 
@@ -40,7 +39,7 @@ def stamp_runtime(site: Path) -> None:
         boot = _BOOT.search(text)
         head = meta + (boot.group(0) if boot else "")
         text = _BOOT.sub("", text)
-        charset = _CHARSET.search(text)
+        charset = csp.CHARSET.search(text)
         at = charset.end() if charset else text.index("</head>")
         page.write_text(text[:at] + head + text[at:], encoding="utf-8")
 
