@@ -175,6 +175,7 @@ def test_the_empty_forms_preview_comes_with_the_page(browser: Any, server: str) 
         assert shown == [False, blank] and "【待填写：培训机构名称】" in blank
         page.evaluate("d => localStorage.setItem('calc:tpl-online-plan', d)", json.dumps(draft))
         page.reload(wait_until="domcontentloaded")
+        page.wait_for_function("() => document.querySelector('[data-calc-template]').template")
         assert page.input_value("[name='input.institution']") == draft["input"]["institution"]
         assert page.evaluate(f"{PREVIEW}.hidden") is True
         context.unroute("**/runtime/**")
