@@ -67,8 +67,9 @@ CUT = (
 }"""
 )
 
-# Required fields whose star is not shown: a field's label, a table column's header, or in
-# a table shown as cards, the cell (its ::after); the host visible and seen whole.
+# Required fields whose star is not shown: a field's label, a group's legend, a table
+# column's header, or in a table shown as cards, the cell (its ::after); the host visible
+# and seen whole.
 STARS = (
     """() => {"""
     + SHOWN
@@ -78,9 +79,10 @@ STARS = (
     && getComputedStyle(h, "::after").display !== "none";
   const hosts = [];
   for (const f of document.querySelectorAll("main [data-required]")) {
-    if (!f.getClientRects().length || f.dataset.kind === "group") continue;  // its fields
+    if (!f.getClientRects().length) continue;
     if (!f.classList.contains("calc-cell")) {
-      hosts.push([f.dataset.title, f.querySelector(":scope > label, :scope > .calc-label")]);
+      const label = ":scope > label, :scope > .calc-label, :scope > legend";
+      hosts.push([f.dataset.title, f.querySelector(label)]);
       continue;
     }
     const td = f.closest("td");
