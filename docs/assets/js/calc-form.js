@@ -154,6 +154,7 @@
     this.apply(state);
     this.clearProblems();
     this.out.innerHTML = "";
+    delete this.out.dataset.status;  // nothing shown: no status (a late answer had left one)
     this.lastGood = null;
     if (this.whatIf) this.whatIf.clear();
     if (state && Object.keys(state).length) this.save();
